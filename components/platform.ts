@@ -1,0 +1,223 @@
+// The whole platform for one stack, declared from the plan: shared parts first (APIs, network,
+// registry, alert channels, budget, deploy identity), then secrets and databases, then services in
+// call order, then the edges between them (invokers, publishers) and the alert policy sets.
+
+import * as pulumi from "@pulumi/pulumi";
+import { AlertDefaults } from "../catalog/types";
+import { Plan, REDIS_AUTH_SECRET } from "../stack/plan";
+import { databaseUrlSecretKey, secretName } from "../stack/naming";
+import { DatabaseAlerts } from "./alerts/database-alerts";
+import { AlertChannels } from "./alerts/channels";
+import { ServiceAlerts } from "./alerts/service-alerts";
+import { Budget } from "./budget";
+import { Database } from "./database";
+import { DeployIdentity } from "./deploy-identity";
+import { APP, baseLabels, withLabels } from "./labels";
+import { Network } from "./network";
+import { ProjectApis } from "./project-apis";
+import { PushTrigger } from "./push-trigger";
+import { Redis } from "./redis";
+import { Registry } from "./registry";
+import { Secret } from "./secret";
+import { Service } from "./service";
+
+export interface PlatformArgs {
+    readonly plan: Plan;
+    readonly alerts: AlertDefaults;
+    /** Values of external secrets set with `pulumi config set --secret`, by config key. */
+    readonly externalSecrets: Readonly<Record<string, pulumi.Output<string> | undefined>>;
+    /** Slack app token, when the stack sends alerts to Slack. */
+    readonly slackAuthToken?: pulumi.Output<string>;
+}
+
+export class Platform extends pulumi.ComponentResource {
+    public readonly services: ReadonlyMap<string, Service>;
+    public readonly databases: ReadonlyMap<string, Database>;
+    public readonly secrets: ReadonlyMap<string, Secret>;
+    public readonly network: Network;
+    public readonly registry: Registry;
+    public readonly deployIdentity: DeployIdentity;
+    public readonly budget: Budget;
+    public readonly redis?: Redis;
+
+    constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mindmirror:platform:Platform", name, {}, opts);
+        const { plan } = args;
+        const s = plan.settings;
+        const labels = baseLabels(s.stack);
+        const project = s.project;
+        const region = s.region;
+        // Production data (instances, databases, users, secrets) cannot be deleted by a refactor.
+        const protect = s.database.deletionProtection;
+
+        const apis = new ProjectApis("apis", { project, extra: s.redis.enabled ? ["redis.googleapis.com"] : [] }, { parent: this });
+        const afterApis: pulumi.ComponentResourceOptions = { parent: this, dependsOn: [apis] };
+
+        this.network = new Network("network", {
+            project, region, prefix: s.namePrefix,
+            subnetCidr: s.network.subnetCidr,
+            privateServicesPrefixLength: s.network.privateServicesPrefixLength,
+            nat: plan.needsNat,
+        }, afterApis);
+        const vpc = { network: this.network.network.id, subnetwork: this.network.subnet.id };
+        const afterNetwork: pulumi.ComponentResourceOptions = { parent: this, dependsOn: [apis, this.network.privateServices] };
+
+        this.registry = new Registry("registry", {
+            project, region,
+            repositoryId: s.registry.repository,
+            keepRecent: s.registry.keepRecent,
+            untaggedDays: s.registry.untaggedDays,
+            labels: withLabels(labels, { component: "registry" }),
+        }, afterApis);
+
+        const channels = new AlertChannels("alert-channels", {
+            project,
+            emails: s.alerts.emails,
+            slack: s.alerts.slackChannel && args.slackAuthToken ? { channel: s.alerts.slackChannel, authToken: args.slackAuthToken } : undefined,
+            labels,
+        }, afterApis);
+
+        this.budget = new Budget("budget", {
+            project,
+            projectNumber: s.projectNumber,
+            billingAccount: s.budget.billingAccount,
+            amountUsd: s.budget.amountUsd,
+            channels: channels.ids,
+            labels: withLabels(labels, { component: "budget" }),
+            displayName: `${APP} ${s.stack}`,
+        }, afterApis);
+
+        this.deployIdentity = new DeployIdentity("deploy-identity", {
+            project,
+            projectNumber: s.projectNumber,
+            prefix: s.namePrefix,
+            repository: s.github.repository,
+            deployRef: s.github.deployRef,
+            environment: s.github.environment,
+        }, afterApis);
+
+        // Secrets the catalog declares (generated or set by operators).
+        const secrets = new Map<string, Secret>();
+        for (const planned of plan.secrets) {
+            const spec = planned.spec;
+            if (spec.source !== "generated" && spec.source !== "external") continue;
+            secrets.set(planned.key, new Secret(`secret-${planned.key}`, {
+                project,
+                secretId: planned.name,
+                description: spec.description,
+                labels: withLabels(labels, { component: "secret" }),
+                generate: spec.source === "generated" ? { length: spec.length } : undefined,
+                value: spec.source === "external" ? args.externalSecrets[spec.configKey] : undefined,
+            }, { ...afterApis, protect }));
+        }
+
+        // Databases, each with its users and connection-URL secrets.
+        const databases = new Map<string, Database>();
+        for (const instance of plan.instances) {
+            const database = new Database(`database-${instance.key}`, {
+                project, region,
+                instanceName: instance.name,
+                settings: s.database,
+                network: this.network.network.id,
+                databases: instance.databases.map((db) => {
+                    const owner = plan.services.find((w) => w.database?.key === db)!.database!;
+                    return { key: db, name: owner.name, user: owner.user, urlSecretId: secretName(s.namePrefix, databaseUrlSecretKey(db)) };
+                }),
+                labels: withLabels(labels, { component: "database", service: instance.key }),
+            }, { ...afterNetwork, protect });
+            databases.set(instance.key, database);
+            for (const [db, secret] of database.urlSecrets) secrets.set(databaseUrlSecretKey(db), secret);
+        }
+
+        if (s.redis.enabled) {
+            this.redis = new Redis("redis", {
+                project, region,
+                name: `${s.namePrefix}mindmirror-cache`,
+                tier: s.redis.tier,
+                memorySizeGb: s.redis.memorySizeGb,
+                network: this.network.network.id,
+                authSecretId: secretName(s.namePrefix, REDIS_AUTH_SECRET),
+                labels: withLabels(labels, { component: "redis" }),
+            }, afterNetwork);
+            secrets.set(REDIS_AUTH_SECRET, this.redis.authSecret);
+        }
+
+        // Services, callees first: a caller gets its callees' URLs as env vars.
+        const topicEnv: Record<string, string> = {};
+        for (const w of plan.services) {
+            if (w.spec.trigger) topicEnv[`${w.spec.trigger.topic.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_TOPIC`] = `projects/${project}/topics/${w.spec.trigger.topic}`;
+        }
+        const services = new Map<string, Service>();
+        for (const w of plan.services) {
+            const callees = new Map((w.spec.calls ?? []).map((c) => [c, services.get(c)!]));
+            const publishes = plan.services.filter((t) => t.spec.trigger?.publishers.includes(w.key));
+            const extraEnv: Record<string, pulumi.Input<string>> = {};
+            for (const t of publishes) {
+                const envName = `${t.spec.trigger!.topic.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_TOPIC`;
+                extraEnv[envName] = topicEnv[envName];
+            }
+            if (w.spec.redis && this.redis) {
+                extraEnv["REDIS_HOST"] = this.redis.host;
+                extraEnv["REDIS_PORT"] = this.redis.port.apply(String);
+            }
+            services.set(w.key, new Service(`service-${w.key}`, {
+                workload: w,
+                project, region,
+                stack: s.stack,
+                labels,
+                secrets,
+                vpc: w.egress === "none" ? undefined : vpc,
+                callees,
+                extraEnv,
+                deletionProtection: s.services.deletionProtection,
+            }, w.egress === "none" ? afterApis : afterNetwork));
+        }
+
+        // Edges: invokers on callees, Pub/Sub push triggers and their publishers.
+        for (const w of plan.services) {
+            const callee = services.get(w.key)!;
+            for (const caller of w.callers) callee.allowInvoker(caller, services.get(caller)!.email);
+            if (w.spec.trigger) {
+                const trigger = new PushTrigger(`trigger-${w.key}`, {
+                    project,
+                    projectNumber: s.projectNumber,
+                    topicName: w.spec.trigger.topic,
+                    pushAccountId: w.names.pushAccount,
+                    target: callee,
+                    path: w.spec.trigger.path,
+                    ackDeadlineSeconds: Math.min(600, Math.max(10, w.spec.timeoutSeconds)),
+                    labels: withLabels(labels, { service: w.key, component: "trigger" }),
+                }, afterApis);
+                for (const publisher of w.spec.trigger.publishers) trigger.allowPublisher(publisher, services.get(publisher)!.email);
+            }
+        }
+
+        // Alert policy sets: one per service, one per database instance.
+        for (const w of plan.services) {
+            new ServiceAlerts(`alerts-${w.key}`, {
+                project,
+                serviceName: w.names.service,
+                maxInstances: w.max,
+                thresholds: args.alerts,
+                channels: channels.ids,
+                labels: withLabels(labels, { service: w.key, component: "alerts" }),
+                uptime: w.spec.ingress === "public" ? { uri: services.get(w.key)!.uri, path: w.spec.healthPath } : undefined,
+            }, afterApis);
+        }
+        for (const instance of plan.instances) {
+            new DatabaseAlerts(`alerts-database-${instance.key}`, {
+                project,
+                instanceName: instance.name,
+                maxConnections: s.database.maxConnections,
+                thresholds: args.alerts,
+                channels: channels.ids,
+                labels: withLabels(labels, { component: "alerts", service: instance.key }),
+            }, afterApis);
+        }
+
+        this.services = services;
+        this.databases = databases;
+        this.secrets = secrets;
+        this.registerOutputs({});
+    }
+}

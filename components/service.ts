@@ -1,0 +1,168 @@
+// One microservice: its own identity, its Cloud Run v2 service, its grants (secrets it reads,
+// callers that may invoke it) and, when it has migrations, the job that runs them.
+
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { StackName } from "../policy-pack/conventions";
+import { PlannedService } from "../stack/plan";
+import { EnvVar, plainEnv, wireSecrets } from "./container";
+import { Labels, withLabels } from "./labels";
+import { MigrationJob } from "./migration-job";
+import { Secret } from "./secret";
+
+export interface VpcEgressTarget {
+    readonly network: pulumi.Input<string>;
+    readonly subnetwork: pulumi.Input<string>;
+}
+
+export interface ServiceArgs {
+    /** The resolved workload: sizes, scaling, secrets, edges (see stack/plan.ts). */
+    readonly workload: PlannedService;
+    readonly project: string;
+    readonly region: string;
+    readonly stack: StackName;
+    readonly labels: Labels;
+    /** Every secret of the platform, by catalog key; the service reads the ones its workload names. */
+    readonly secrets: ReadonlyMap<string, Secret>;
+    /** Where Direct VPC egress attaches. Required unless the workload's egress is "none". */
+    readonly vpc?: VpcEgressTarget;
+    /** The services this one calls, already declared: their URLs become `<NAME>_URL` env vars. */
+    readonly callees: ReadonlyMap<string, Service>;
+    /** Further plain env (Redis host, topic names). Never secret values. */
+    readonly extraEnv?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Cloud Run deletion protection. @default true */
+    readonly deletionProtection?: boolean;
+}
+
+/** Startup probe: up to 2 minutes for a cold start (24 x 5 s); timeout never above period. */
+const STARTUP_PROBE = { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 24 };
+/** Liveness probe: a wedged container is restarted after 90 s (3 x 30 s). */
+const LIVENESS_PROBE = { periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
+
+const EGRESS = { "private-ranges": "PRIVATE_RANGES_ONLY", "all-traffic": "ALL_TRAFFIC" } as const;
+
+export class Service extends pulumi.ComponentResource {
+    public readonly account: gcp.serviceaccount.Account;
+    public readonly service: gcp.cloudrunv2.Service;
+    public readonly migrations?: MigrationJob;
+    /** Service URL; reachable from the internet only for public services. */
+    public readonly uri: pulumi.Output<string>;
+    public readonly email: pulumi.Output<string>;
+    private readonly invokers = new Map<string, gcp.cloudrunv2.ServiceIamMember>();
+
+    constructor(private readonly name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mindmirror:platform:Service", name, {}, opts);
+        const w = args.workload;
+        if (w.egress !== "none" && !args.vpc) {
+            throw new Error(`Service ${w.key}: egress ${w.egress} needs a VPC subnet (args.vpc).`);
+        }
+        const labels = withLabels(args.labels, { service: w.key, version: w.imageTag });
+
+        this.account = new gcp.serviceaccount.Account(`${name}-account`, {
+            project: args.project,
+            accountId: w.names.account,
+            displayName: `${w.key} (Cloud Run)`,
+            description: `Runtime identity of the ${w.key} service; grants come from catalog edges only.`,
+        }, { parent: this });
+        this.email = this.account.email;
+
+        // The revision fails with "permission denied on secret" if it starts before its grants exist.
+        const grants = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.email));
+        const wiring = wireSecrets(w.secrets, args.secrets);
+
+        const calleeUrls: Record<string, pulumi.Input<string>> = {};
+        for (const [key, callee] of args.callees) calleeUrls[`${key.toUpperCase().replace(/-/g, "_")}_URL`] = callee.uri;
+        const envs: EnvVar[] = [
+            ...plainEnv({
+                ENVIRONMENT: args.stack,
+                SERVICE_NAME: w.key,
+                IMAGE_TAG: w.imageTag,
+                ...w.spec.env,
+                ...calleeUrls,
+                ...args.extraEnv,
+            }),
+            ...wiring.envs,
+        ];
+        const vpcAccess = w.egress === "none" ? undefined : {
+            networkInterfaces: [{ network: args.vpc!.network, subnetwork: args.vpc!.subnetwork, tags: [w.names.service] }],
+            egress: EGRESS[w.egress],
+        };
+
+        this.service = new gcp.cloudrunv2.Service(`${name}-service`, {
+            project: args.project,
+            location: args.region,
+            name: w.names.service,
+            description: w.spec.description,
+            ingress: w.spec.ingress === "public" ? "INGRESS_TRAFFIC_ALL" : "INGRESS_TRAFFIC_INTERNAL_ONLY",
+            deletionProtection: args.deletionProtection ?? true,
+            labels: { ...labels },
+            template: {
+                serviceAccount: this.account.email,
+                labels: { ...labels },
+                executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+                scaling: { minInstanceCount: w.min, maxInstanceCount: w.max },
+                maxInstanceRequestConcurrency: w.spec.concurrency,
+                timeout: `${w.spec.timeoutSeconds}s`,
+                vpcAccess,
+                volumes: wiring.volumes,
+                containers: [{
+                    name: w.key,
+                    image: w.image,
+                    ports: { name: "http1", containerPort: w.spec.port },
+                    resources: {
+                        limits: { cpu: w.cpu, memory: w.memory },
+                        cpuIdle: w.spec.resources.cpuIdle,
+                        startupCpuBoost: w.spec.resources.startupCpuBoost,
+                    },
+                    envs,
+                    volumeMounts: wiring.volumeMounts,
+                    startupProbe: { ...STARTUP_PROBE, httpGet: { path: w.spec.healthPath, port: w.spec.port } },
+                    livenessProbe: { ...LIVENESS_PROBE, httpGet: { path: w.spec.healthPath, port: w.spec.port } },
+                }],
+            },
+            traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+        }, { parent: this, dependsOn: grants });
+        this.uri = this.service.uri;
+
+        if (w.spec.ingress === "public") {
+            this.grantInvoker("public", "allUsers");
+        }
+
+        if (w.spec.migrations) {
+            this.migrations = new MigrationJob(`${name}-migrate`, {
+                project: args.project,
+                region: args.region,
+                jobName: w.names.migrateJob,
+                image: w.image,
+                command: w.spec.migrations.command,
+                serviceAccount: this.account.email,
+                envs,
+                wiring,
+                vpcAccess,
+                labels,
+                deletionProtection: args.deletionProtection ?? true,
+            }, { parent: this, dependsOn: grants });
+        }
+
+        this.registerOutputs({ uri: this.uri, email: this.email });
+    }
+
+    /** Lets one caller's identity invoke this service (`roles/run.invoker` on this service only). */
+    allowInvoker(callerKey: string, email: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
+        return this.grantInvoker(callerKey, pulumi.interpolate`serviceAccount:${email}`);
+    }
+
+    private grantInvoker(key: string, member: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
+        const existing = this.invokers.get(key);
+        if (existing) return existing;
+        const grant = new gcp.cloudrunv2.ServiceIamMember(`${this.name}-invoker-${key}`, {
+            project: this.service.project,
+            location: this.service.location,
+            name: this.service.name,
+            role: "roles/run.invoker",
+            member,
+        }, { parent: this });
+        this.invokers.set(key, grant);
+        return grant;
+    }
+}
