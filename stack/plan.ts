@@ -116,7 +116,6 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
     }
     for (const key of readers.keys()) checkName(`secrets.${key}`, NAME_RULES.secret, secretName(prefix, key));
 
-    const maxSum = { value: 0 };
     const planned: PlannedService[] = [];
     for (const key of serviceKeys) {
         const svc = catalog.services[key];
@@ -159,7 +158,6 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         if (!Number.isInteger(min) || min < 0) issues.add(`${scalePath}.min`, `${show(min)} must be a whole number, 0 or more.`);
         if (!Number.isInteger(max) || max < 1) issues.add(`${scalePath}.max`, `${show(max)} must be a whole number, 1 or more.`);
         if (min > max) issues.add(scalePath, `min (${min}) is above max (${max}).`);
-        maxSum.value += max;
 
         // Edges.
         for (const callee of svc.calls ?? []) {
@@ -225,13 +223,6 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         if (!(key in catalog.services)) issues.add(`config mindmirror:services.overrides.${key}`, `${show(key)} is not a service in the catalog; known: ${serviceKeys.join(", ")}.`);
     }
 
-    // Direct VPC egress takes two subnet addresses per instance at scale-out.
-    const prefixLength = Number(settings.network.subnetCidr.split("/")[1]);
-    const usable = 2 ** (32 - prefixLength) - 4;
-    if (2 * maxSum.value > usable) {
-        issues.add("config mindmirror:network.subnetCidr", `${settings.network.subnetCidr} has ${usable} usable addresses but Direct VPC egress may need ${2 * maxSum.value} (two per instance at max scale); use a larger range.`);
-    }
-
     // Derived edges: callers and egress.
     const byKey = new Map(planned.map((p) => [p.key, p]));
     const callers = new Map<string, string[]>(planned.map((p) => [p.key, []]));
@@ -242,6 +233,14 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         const egress: Egress = callsInternal ? "all-traffic" : needsPrivate ? "private-ranges" : "none";
         return { ...p, egress, callers: callers.get(p.key) ?? [] };
     });
+
+    // Direct VPC egress takes two subnet addresses per instance at scale-out.
+    const vpcInstances = finished.filter((p) => p.egress !== "none").reduce((sum, p) => sum + p.max, 0);
+    const prefixLength = Number(settings.network.subnetCidr.split("/")[1]);
+    const usable = 2 ** (32 - prefixLength) - 4;
+    if (2 * vpcInstances > usable) {
+        issues.add("config mindmirror:network.subnetCidr", `${settings.network.subnetCidr} has ${usable} usable addresses but Direct VPC egress may need ${2 * vpcInstances} (two per instance at max scale); use a larger range.`);
+    }
 
     const order = topologicalOrder(finished.map((p) => [p.key, (p.spec.calls ?? []).filter((c) => byKey.has(c))]));
     if (order.cycle) issues.add(`services.${order.cycle[0]}.calls`, `calls form a cycle (${order.cycle.join(" -> ")}); a caller needs its callee's URL, so calls must not loop.`);

@@ -189,9 +189,11 @@ export function parseSettings(
     const bud = r.object(`${CONFIG_NAMESPACE}:budget`);
     const budPath = `${CONFIG_NAMESPACE}:budget`;
     if (bud === undefined) issues.add(`config ${budPath}`, "is missing; every stack needs a billing budget { billingAccount, amountUsd }.");
+    // A missing budget is one problem, not one per field.
+    const budgetReader = bud === undefined ? new Reader(config, new IssueList()) : r;
     const budget = {
-        billingAccount: r.matching(bud ?? {}, budPath, "billingAccount", BILLING_ACCOUNT, "a billing account id like 012345-6789AB-CDEF01"),
-        amountUsd: r.int(bud ?? {}, budPath, "amountUsd", undefined, 1, 1_000_000),
+        billingAccount: budgetReader.matching(bud ?? {}, budPath, "billingAccount", BILLING_ACCOUNT, "a billing account id like 012345-6789AB-CDEF01"),
+        amountUsd: budgetReader.int(bud ?? {}, budPath, "amountUsd", undefined, 1, 1_000_000),
     };
 
     const al = r.object(`${CONFIG_NAMESPACE}:alerts`) ?? {};
@@ -207,6 +209,8 @@ export function parseSettings(
         });
     }
     const slackChannel = r.field(al, alPath, "slackChannel", "string", null) as string | null;
+    const channelCount = (Array.isArray(emailsRaw) ? emailsRaw.length : 0) + (slackChannel ? 1 : 0);
+    if (channelCount > 5) issues.add(`config ${alPath}`, `${channelCount} notification channels (emails plus Slack); a billing budget takes at most 5.`);
 
     const gh = r.object(`${CONFIG_NAMESPACE}:github`) ?? {};
     const ghPath = `${CONFIG_NAMESPACE}:github`;

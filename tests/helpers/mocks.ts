@@ -88,7 +88,7 @@ function newResource(args: pulumi.runtime.MockResourceArgs) {
     const state = { ...args.inputs, ...computed(args.type, args.name, args.inputs) };
     const record = current.find((r) => r.name === args.name && r.type === args.type);
     if (record) Object.assign(record.inputs, args.inputs);
-    return { id: `${args.name}-id`, state };
+    return { id: typeof state["id"] === "string" ? state["id"] : `${args.name}-id`, state };
 }
 
 function call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -125,6 +125,11 @@ export async function runStack(
             return found;
         },
     };
+}
+
+/** How a secret input reaches the engine: wrapped with Pulumi's secret signature. */
+export function secretInput(value: string): Record<string, string> {
+    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
 }
 
 /** Resolves an Output's value in a test (under mocks every value is known). */
