@@ -104,7 +104,7 @@ export class DeployIdentity extends pulumi.ComponentResource {
             new gcp.projects.IAMMember(`${name}-deployer-${role.replace("roles/", "")}`, {
                 project: args.project,
                 role,
-                member: pulumi.interpolate`serviceAccount:${this.deployer.email}`,
+                member: this.deployer.member,
             }, { parent: this });
         }
 
@@ -123,7 +123,7 @@ export class DeployIdentity extends pulumi.ComponentResource {
             new gcp.projects.IAMMember(`${name}-previewer-${role.replace("roles/", "")}`, {
                 project: args.project,
                 role,
-                member: pulumi.interpolate`serviceAccount:${this.previewer.email}`,
+                member: this.previewer.member,
             }, { parent: this });
         }
 

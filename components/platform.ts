@@ -176,7 +176,7 @@ export class Platform extends pulumi.ComponentResource {
         // Edges: invokers on callees, Pub/Sub push triggers and their publishers.
         for (const w of plan.services) {
             const callee = services.get(w.key)!;
-            for (const caller of w.callers) callee.allowInvoker(caller, services.get(caller)!.email);
+            for (const caller of w.callers) callee.allowInvoker(caller, services.get(caller)!.member);
             if (w.spec.trigger) {
                 const trigger = new PushTrigger(`trigger-${w.key}`, {
                     project,
@@ -188,7 +188,7 @@ export class Platform extends pulumi.ComponentResource {
                     ackDeadlineSeconds: Math.min(600, Math.max(10, w.spec.timeoutSeconds)),
                     labels: withLabels(labels, { service: w.key, component: "trigger" }),
                 }, afterApis);
-                for (const publisher of w.spec.trigger.publishers) trigger.allowPublisher(publisher, services.get(publisher)!.email);
+                for (const publisher of w.spec.trigger.publishers) trigger.allowPublisher(publisher, services.get(publisher)!.member);
             }
         }
 

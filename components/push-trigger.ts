@@ -48,7 +48,7 @@ export class PushTrigger extends pulumi.ComponentResource {
             accountId: args.pushAccountId,
             displayName: `Pub/Sub push to ${args.topicName}`,
         }, { parent: this });
-        const invoker = args.target.allowInvoker(`push-${args.topicName}`, pushAccount.email);
+        const invoker = args.target.allowInvoker(`push-${args.topicName}`, pushAccount.member);
 
         this.subscription = new gcp.pubsub.Subscription(`${name}-subscription`, {
             project: args.project,
@@ -84,14 +84,14 @@ export class PushTrigger extends pulumi.ComponentResource {
     }
 
     /** Lets one service publish tasks (`roles/pubsub.publisher` on this topic only). */
-    allowPublisher(key: string, email: pulumi.Input<string>): gcp.pubsub.TopicIAMMember {
+    allowPublisher(key: string, member: pulumi.Input<string>): gcp.pubsub.TopicIAMMember {
         const existing = this.publishers.get(key);
         if (existing) return existing;
         const grant = new gcp.pubsub.TopicIAMMember(`${this.name}-publisher-${key}`, {
             project: this.topic.project,
             topic: this.topic.name,
             role: "roles/pubsub.publisher",
-            member: pulumi.interpolate`serviceAccount:${email}`,
+            member,
         }, { parent: this });
         this.publishers.set(key, grant);
         return grant;

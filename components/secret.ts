@@ -65,17 +65,17 @@ export class Secret extends pulumi.ComponentResource {
     }
 
     /**
-     * Grants `roles/secretmanager.secretAccessor` on this secret to one reader. Idempotent per
+     * Grants `roles/secretmanager.secretAccessor` on this secret to one reader (an IAM member string). Idempotent per
      * reader; the grant is a child of this secret, named by the reader's stable key.
      */
-    grantAccessor(readerKey: string, email: pulumi.Input<string>): gcp.secretmanager.SecretIamMember {
+    grantAccessor(readerKey: string, member: pulumi.Input<string>): gcp.secretmanager.SecretIamMember {
         const existing = this.grants.get(readerKey);
         if (existing) return existing;
         const grant = new gcp.secretmanager.SecretIamMember(`${this.name}-reader-${readerKey}`, {
             project: this.secret.project,
             secretId: this.secret.secretId,
             role: "roles/secretmanager.secretAccessor",
-            member: pulumi.interpolate`serviceAccount:${email}`,
+            member,
         }, { parent: this });
         this.grants.set(readerKey, grant);
         return grant;

@@ -48,6 +48,8 @@ export class Service extends pulumi.ComponentResource {
     /** Service URL; reachable from the internet only for public services. */
     public readonly uri: pulumi.Output<string>;
     public readonly email: pulumi.Output<string>;
+    /** `serviceAccount:<email>`, as IAM bindings take it. */
+    public readonly member: pulumi.Output<string>;
     private readonly invokers = new Map<string, gcp.cloudrunv2.ServiceIamMember>();
 
     constructor(private readonly name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -65,9 +67,10 @@ export class Service extends pulumi.ComponentResource {
             description: `Runtime identity of the ${w.key} service; grants come from catalog edges only.`,
         }, { parent: this });
         this.email = this.account.email;
+        this.member = this.account.member;
 
         // The revision fails with "permission denied on secret" if it starts before its grants exist.
-        const grants = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.email));
+        const grants = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.member));
         const wiring = wireSecrets(w.secrets, args.secrets);
 
         const calleeUrls: Record<string, pulumi.Input<string>> = {};
@@ -147,9 +150,9 @@ export class Service extends pulumi.ComponentResource {
         this.registerOutputs({ uri: this.uri, email: this.email });
     }
 
-    /** Lets one caller's identity invoke this service (`roles/run.invoker` on this service only). */
-    allowInvoker(callerKey: string, email: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
-        return this.grantInvoker(callerKey, pulumi.interpolate`serviceAccount:${email}`);
+    /** Lets one caller (an IAM member string) invoke this service (`roles/run.invoker` on this service only). */
+    allowInvoker(callerKey: string, member: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
+        return this.grantInvoker(callerKey, member);
     }
 
     private grantInvoker(key: string, member: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {

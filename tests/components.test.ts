@@ -98,7 +98,7 @@ describe("components", () => {
             await runStack("staging");
             const secret = new Secret("test-secret", { project: "p", secretId: "s", description: "d", labels: {}, generate: { length: 12 } });
             assert.ok(secret.version);
-            assert.strictEqual(await pulumi.output(secret.version.secretData).isSecret, true);
+            assert.strictEqual(await pulumi.isSecret(pulumi.output(secret.version.secretData)), true);
         });
 
         it("creates an external secret with no version unless the stack config sets it", async () => {
