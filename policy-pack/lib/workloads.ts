@@ -1,0 +1,145 @@
+// Where each kind of workload keeps its containers, environment and identity. One table, so
+// every policy reads Cloud Run v2 services, jobs and worker pools, Cloud Run v1 services and
+// Cloud Functions v1/v2 the same way.
+
+import { GCP } from "./types";
+import { Maybe, Plain, PlainObject, UNKNOWN, Unknown, get, isObject, items, list, record, str } from "./props";
+
+/** Human names for messages. */
+export const WORKLOAD_NAMES: Readonly<Record<string, string>> = {
+    [GCP.runService]: "Cloud Run service",
+    [GCP.runJob]: "Cloud Run job",
+    [GCP.runWorkerPool]: "Cloud Run worker pool",
+    [GCP.runV1Service]: "Cloud Run (v1) service",
+    [GCP.functionV1]: "Cloud Function (1st gen)",
+    [GCP.functionV2]: "Cloud Function (2nd gen)",
+};
+
+/** Path from the props to the container list, for the kinds that have containers. */
+const CONTAINER_PATHS: Readonly<Record<string, readonly string[]>> = {
+    [GCP.runService]: ["template", "containers"],
+    [GCP.runJob]: ["template", "template", "containers"],
+    [GCP.runWorkerPool]: ["template", "containers"],
+    [GCP.runV1Service]: ["template", "spec", "containers"],
+};
+
+/** Path to the runtime identity (service account e-mail). */
+export const SERVICE_ACCOUNT_PATHS: Readonly<Record<string, readonly string[]>> = {
+    [GCP.runService]: ["template", "serviceAccount"],
+    [GCP.runJob]: ["template", "template", "serviceAccount"],
+    [GCP.runWorkerPool]: ["template", "serviceAccount"],
+    [GCP.runV1Service]: ["template", "spec", "serviceAccountName"],
+    [GCP.functionV1]: ["serviceAccountEmail"],
+    [GCP.functionV2]: ["serviceConfig", "serviceAccountEmail"],
+};
+
+function containersOf(type: string, props: PlainObject): Maybe<Plain[]> {
+    const path = CONTAINER_PATHS[type];
+    return path ? list(get(props, ...path)) : undefined;
+}
+
+/** `container 'api'`, or `container #2` when it has no name. */
+export function containerLabel(container: Plain, index: number): string {
+    const name = str(get(container, "name"));
+    return typeof name === "string" && name !== "" ? `container '${name}'` : `container #${index + 1}`;
+}
+
+/** One environment variable wherever it is declared. */
+export interface EnvEntry {
+    /** Where it is declared, for messages: "container 'api'" or "environmentVariables". */
+    readonly where: string;
+    readonly name: string | Unknown;
+    /** The plain value; undefined when the value comes from Secret Manager or is absent. */
+    readonly value: string | Unknown | undefined;
+    readonly fromSecretManager: boolean;
+}
+
+/** One container argument or command word. */
+export interface ArgEntry {
+    readonly where: string;
+    readonly field: "args" | "commands";
+    readonly position: number;
+    readonly value: string | Unknown;
+}
+
+export interface WorkloadEnvironment {
+    readonly env: EnvEntry[];
+    readonly argv: ArgEntry[];
+    /** Places whose whole content is unknown at preview, as phrases for a message. */
+    readonly unknownPlaces: string[];
+}
+
+export function isWorkload(type: string): boolean {
+    return type in WORKLOAD_NAMES;
+}
+
+export function environmentOf(type: string, props: PlainObject): WorkloadEnvironment | undefined {
+    if (type in CONTAINER_PATHS) {
+        return containerEnvironment(type, props);
+    }
+    if (type === GCP.functionV1) {
+        return functionEnvironment([
+            ["environmentVariables", get(props, "environmentVariables")],
+            ["buildEnvironmentVariables", get(props, "buildEnvironmentVariables")],
+        ]);
+    }
+    if (type === GCP.functionV2) {
+        return functionEnvironment([
+            ["serviceConfig.environmentVariables", get(props, "serviceConfig", "environmentVariables")],
+            ["buildConfig.environmentVariables", get(props, "buildConfig", "environmentVariables")],
+        ]);
+    }
+    return undefined;
+}
+
+function containerEnvironment(type: string, props: PlainObject): WorkloadEnvironment {
+    const result: WorkloadEnvironment = { env: [], argv: [], unknownPlaces: [] };
+    const containers = containersOf(type, props);
+    if (containers === UNKNOWN) {
+        result.unknownPlaces.push("the container list");
+        return result;
+    }
+    // Cloud Run v2 names the secret reference `valueSource`, v1 (Knative) names it `valueFrom`.
+    const secretRefPath = type === GCP.runV1Service ? ["valueFrom", "secretKeyRef"] : ["valueSource", "secretKeyRef"];
+    (containers ?? []).forEach((container, index) => {
+        const where = containerLabel(container, index);
+        const envs = list(get(container, "envs"));
+        if (envs === UNKNOWN) result.unknownPlaces.push(`the environment of ${where}`);
+        for (const entry of items(envs)) {
+            const name = str(get(entry, "name"));
+            const ref = get(entry, ...secretRefPath);
+            result.env.push({
+                where,
+                name: name ?? "",
+                value: str(get(entry, "value")),
+                fromSecretManager: ref === UNKNOWN || isObject(ref),
+            });
+        }
+        for (const field of ["args", "commands"] as const) {
+            const words = list(get(container, field));
+            if (words === UNKNOWN) result.unknownPlaces.push(`the ${field} of ${where}`);
+            items(words).forEach((word, position) => {
+                const value = str(word);
+                if (value !== undefined) result.argv.push({ where, field, position, value });
+            });
+        }
+    });
+    return result;
+}
+
+function functionEnvironment(maps: ReadonlyArray<[string, Plain | undefined]>): WorkloadEnvironment {
+    const result: WorkloadEnvironment = { env: [], argv: [], unknownPlaces: [] };
+    for (const [where, map] of maps) {
+        const vars = record(map);
+        if (vars === UNKNOWN) {
+            result.unknownPlaces.push(where);
+            continue;
+        }
+        // Cloud Functions keep Secret Manager references apart, in secretEnvironmentVariables, so
+        // everything in these maps is a plain value stored in the function's configuration.
+        for (const [name, value] of Object.entries(vars ?? {})) {
+            result.env.push({ where, name, value: str(value), fromSecretManager: false });
+        }
+    }
+    return result;
+}
