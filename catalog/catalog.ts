@@ -9,6 +9,25 @@ const smallApi: Resources = { cpu: "1", memory: "512Mi", cpuIdle: true, startupC
 
 const alembic = { command: ["alembic", "upgrade", "head"] } as const;
 
+/**
+ * An internal API that owns one database and reads the JWT secret: the shape most MindMirror
+ * backends share (seed 002's service table). Generic in the database name so a typo is still a
+ * compile error.
+ */
+function databaseBackend<const D extends string>(spec: { description: string; image: string; port: number; database: D }) {
+    return {
+        ...spec,
+        healthPath: "/health",
+        ingress: "internal",
+        resources: smallApi,
+        scaling: { staging: { min: 0, max: 2 }, production: { min: 0, max: 5 } },
+        concurrency: 80,
+        timeoutSeconds: 60,
+        secrets: { "jwt-secret": { as: "file" } },
+        migrations: alembic,
+    } as const;
+}
+
 export const catalog = defineCatalog({
     services: {
         agent: {
@@ -31,34 +50,8 @@ export const catalog = defineCatalog({
             internet: true,
             redis: true,
         },
-        journal: {
-            description: "Journal entries",
-            image: "journal-service",
-            port: 8001,
-            healthPath: "/health",
-            ingress: "internal",
-            resources: smallApi,
-            scaling: { staging: { min: 0, max: 2 }, production: { min: 0, max: 5 } },
-            concurrency: 80,
-            timeoutSeconds: 60,
-            database: "journal",
-            secrets: { "jwt-secret": { as: "file" } },
-            migrations: alembic,
-        },
-        habits: {
-            description: "Habit tracking",
-            image: "habits-service",
-            port: 8003,
-            healthPath: "/health",
-            ingress: "internal",
-            resources: smallApi,
-            scaling: { staging: { min: 0, max: 2 }, production: { min: 0, max: 5 } },
-            concurrency: 80,
-            timeoutSeconds: 60,
-            database: "habits",
-            secrets: { "jwt-secret": { as: "file" } },
-            migrations: alembic,
-        },
+        journal: databaseBackend({ description: "Journal entries", image: "journal-service", port: 8001, database: "journal" }),
+        habits: databaseBackend({ description: "Habit tracking", image: "habits-service", port: 8003, database: "habits" }),
         meals: {
             description: "Meal logging (data in Supabase)",
             image: "meals-service",
@@ -75,34 +68,8 @@ export const catalog = defineCatalog({
             },
             internet: true,
         },
-        movements: {
-            description: "Movement library",
-            image: "movements-service",
-            port: 8005,
-            healthPath: "/health",
-            ingress: "internal",
-            resources: smallApi,
-            scaling: { staging: { min: 0, max: 2 }, production: { min: 0, max: 5 } },
-            concurrency: 80,
-            timeoutSeconds: 60,
-            database: "movements",
-            secrets: { "jwt-secret": { as: "file" } },
-            migrations: alembic,
-        },
-        practices: {
-            description: "Practices and programs",
-            image: "practices-service",
-            port: 8000,
-            healthPath: "/health",
-            ingress: "internal",
-            resources: smallApi,
-            scaling: { staging: { min: 0, max: 2 }, production: { min: 0, max: 5 } },
-            concurrency: 80,
-            timeoutSeconds: 60,
-            database: "practices",
-            secrets: { "jwt-secret": { as: "file" } },
-            migrations: alembic,
-        },
+        movements: databaseBackend({ description: "Movement library", image: "movements-service", port: 8005, database: "movements" }),
+        practices: databaseBackend({ description: "Practices and programs", image: "practices-service", port: 8000, database: "practices" }),
         users: {
             description: "Users, vouchers and profiles",
             image: "users-service",

@@ -87,46 +87,36 @@ export class DeployIdentity extends pulumi.ComponentResource {
         const principalSet = (attribute: string, value: string) =>
             pulumi.interpolate`principalSet://iam.googleapis.com/projects/${args.projectNumber}/locations/global/workloadIdentityPools/${this.pool.workloadIdentityPoolId}/attribute.${attribute}/${value}`;
 
-        this.deployer = new gcp.serviceaccount.Account(`${name}-deployer`, {
+        this.deployer = this.ciAccount(`${name}-deployer`, {
             project: args.project,
             accountId: `${args.prefix}deployer`,
             displayName: "Platform deployer (pulumi up)",
             description: args.environment
                 ? `Impersonated by GitHub Actions jobs of ${args.repository} in the ${args.environment} environment.`
                 : `Impersonated by GitHub Actions runs of ${args.repository} on ${args.deployRef}.`,
-        }, { parent: this });
-        new gcp.serviceaccount.IAMMember(`${name}-deployer-wif`, {
-            serviceAccountId: this.deployer.name,
-            role: "roles/iam.workloadIdentityUser",
-            member: args.environment ? principalSet("environment", args.environment) : principalSet("ref", args.deployRef),
-        }, { parent: this });
-        for (const role of DEPLOYER_ROLES) {
-            new gcp.projects.IAMMember(`${name}-deployer-${role.replace("roles/", "")}`, {
-                project: args.project,
-                role,
-                member: this.deployer.member,
-            }, { parent: this });
-        }
+        }, args.environment ? principalSet("environment", args.environment) : principalSet("ref", args.deployRef), DEPLOYER_ROLES);
 
-        this.previewer = new gcp.serviceaccount.Account(`${name}-previewer`, {
+        this.previewer = this.ciAccount(`${name}-previewer`, {
             project: args.project,
             accountId: `${args.prefix}previewer`,
             displayName: "Platform previewer (pulumi preview on pull requests)",
             description: `Read-only; impersonated by any workflow run of ${args.repository}.`,
-        }, { parent: this });
-        new gcp.serviceaccount.IAMMember(`${name}-previewer-wif`, {
-            serviceAccountId: this.previewer.name,
-            role: "roles/iam.workloadIdentityUser",
-            member: principalSet("repository", args.repository),
-        }, { parent: this });
-        for (const role of PREVIEWER_ROLES) {
-            new gcp.projects.IAMMember(`${name}-previewer-${role.replace("roles/", "")}`, {
-                project: args.project,
-                role,
-                member: this.previewer.member,
-            }, { parent: this });
-        }
+        }, principalSet("repository", args.repository), PREVIEWER_ROLES);
 
         this.registerOutputs({ provider: this.provider.name, deployer: this.deployer.email, previewer: this.previewer.email });
+    }
+
+    /** A CI service account that one principal set may impersonate, with these project roles. */
+    private ciAccount(name: string, account: gcp.serviceaccount.AccountArgs & { project: string }, principal: pulumi.Input<string>, roles: readonly string[]): gcp.serviceaccount.Account {
+        const sa = new gcp.serviceaccount.Account(name, account, { parent: this });
+        new gcp.serviceaccount.IAMMember(`${name}-wif`, {
+            serviceAccountId: sa.name,
+            role: "roles/iam.workloadIdentityUser",
+            member: principal,
+        }, { parent: this });
+        for (const role of roles) {
+            new gcp.projects.IAMMember(`${name}-${role.replace("roles/", "")}`, { project: account.project, role, member: sa.member }, { parent: this });
+        }
+        return sa;
     }
 }
