@@ -1,0 +1,204 @@
+// The bootstrap program, as a function of typed arguments: index.ts reads the stack config and
+// calls it; tests/bootstrap.test.ts calls it under mocks.
+//
+// One bootstrap stack per GCP project (Pulumi.mindmirror-staging.yaml, Pulumi.mindmirror-prod.yaml),
+// run by an operator with local state: it creates what the platform's stacks need before their
+// own state can live anywhere: the state bucket, the secrets-provider key, the APIs, and access
+// for the CI accounts (which the platform stack creates, so they are granted here by email once
+// they exist: a second `pulumi up` of this program after the platform's first deploy).
+
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { PLATFORM_APIS } from "../components/project-apis";
+
+/** APIs the bootstrap itself needs on top of the platform's. */
+export const BOOTSTRAP_APIS = ["cloudkms.googleapis.com", "storage.googleapis.com"] as const;
+
+/** 90 days, the rotation period of the secrets key. */
+export const KEY_ROTATION_PERIOD = "7776000s";
+
+export interface BootstrapArgs {
+    /** GCP project id, e.g. mindmirror-staging. */
+    readonly project: string;
+    /** Environment label (staging, production). */
+    readonly env: string;
+    /** Location of the state bucket (a region such as us-central1, or a multi-region). */
+    readonly bucketLocation: string;
+    /** Location of the key ring (a region, or global). */
+    readonly kmsLocation: string;
+    /** Noncurrent versions of each state object to keep. @default 10 */
+    readonly noncurrentVersions?: number;
+    /** Emails of service accounts that run `pulumi up` (read-write state, encrypt and decrypt). */
+    readonly deployers?: readonly string[];
+    /** Emails of service accounts that run `pulumi preview` (read state, decrypt). */
+    readonly previewers?: readonly string[];
+}
+
+export interface BootstrapOutputs {
+    /** The platform stacks' backend: `pulumi login <stateBucketUrl>`. */
+    readonly stateBucketUrl: pulumi.Output<string>;
+    /** `pulumi stack init <stack> --secrets-provider <secretsProvider>`. */
+    readonly secretsProvider: pulumi.Output<string>;
+    readonly apis: readonly string[];
+}
+
+const LABEL = /^[a-z][a-z0-9_-]{0,62}$/;
+const SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+/** Every problem with the arguments, at once (empty when they are fine). */
+export function validateBootstrapArgs(args: BootstrapArgs): string[] {
+    const issues: string[] = [];
+    if (!PROJECT.test(args.project)) issues.push(`project: "${args.project}" is not a GCP project id`);
+    if (!LABEL.test(args.env)) issues.push(`env: "${args.env}" is not a valid label value (lowercase, starts with a letter)`);
+    if (!args.bucketLocation) issues.push("bucketLocation: required");
+    if (!args.kmsLocation) issues.push("kmsLocation: required");
+    const n = args.noncurrentVersions ?? 10;
+    if (!Number.isInteger(n) || n < 1) issues.push(`noncurrentVersions: ${n} must be a positive integer`);
+    for (const [key, emails] of [["deployers", args.deployers], ["previewers", args.previewers]] as const) {
+        for (const email of emails ?? []) {
+            if (!SA_EMAIL.test(email)) issues.push(`${key}: "${email}" is not a service account email`);
+        }
+    }
+    return issues;
+}
+
+/** The APIs the platform needs (components/project-apis.ts), plus Cloud KMS and Cloud Storage. */
+export class ProjectServices extends pulumi.ComponentResource {
+    public readonly services: gcp.projects.Service[];
+    public readonly byApi: ReadonlyMap<string, gcp.projects.Service>;
+
+    constructor(name: string, args: { project: string; apis: readonly string[] }, opts?: pulumi.ComponentResourceOptions) {
+        super("mindmirror:bootstrap:ProjectServices", name, {}, opts);
+        const byApi = new Map<string, gcp.projects.Service>();
+        for (const api of [...new Set(args.apis)].sort()) {
+            byApi.set(api, new gcp.projects.Service(`${name}-${api.split(".")[0]}`, {
+                project: args.project,
+                service: api,
+                // Other workloads in the project may use the API too.
+                disableOnDestroy: false,
+                disableDependentServices: false,
+            }, { parent: this }));
+        }
+        this.byApi = byApi;
+        this.services = [...byApi.values()];
+        this.registerOutputs({ apis: [...byApi.keys()] });
+    }
+}
+
+/** The versioned, private bucket holding the platform stacks' state. */
+export class StateBucket extends pulumi.ComponentResource {
+    public readonly bucket: gcp.storage.Bucket;
+    public readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: {
+        project: string; location: string; labels: Record<string, string>; noncurrentVersions: number;
+        deployers: readonly string[]; previewers: readonly string[];
+    }, opts?: pulumi.ComponentResourceOptions) {
+        super("mindmirror:bootstrap:StateBucket", name, {}, opts);
+        this.bucket = new gcp.storage.Bucket(`${name}-bucket`, {
+            project: args.project,
+            name: `${args.project}-pulumi-state`,
+            location: args.location,
+            storageClass: "STANDARD",
+            versioning: { enabled: true },
+            uniformBucketLevelAccess: true,
+            publicAccessPrevention: "enforced",
+            // State is the only record of what exists: never delete it with the bucket.
+            forceDestroy: false,
+            labels: args.labels,
+            lifecycleRules: [{
+                // Keep the newest N noncurrent versions of each checkpoint; older ones go.
+                action: { type: "Delete" },
+                condition: { numNewerVersions: args.noncurrentVersions, withState: "ARCHIVED" },
+            }],
+        }, { parent: this, protect: true });
+        for (const email of args.deployers) {
+            new gcp.storage.BucketIAMMember(`${name}-deployer-${accountId(email)}`, {
+                bucket: this.bucket.name,
+                role: "roles/storage.objectAdmin",
+                member: `serviceAccount:${email}`,
+            }, { parent: this });
+        }
+        for (const email of args.previewers) {
+            new gcp.storage.BucketIAMMember(`${name}-previewer-${accountId(email)}`, {
+                bucket: this.bucket.name,
+                role: "roles/storage.objectViewer",
+                member: `serviceAccount:${email}`,
+            }, { parent: this });
+        }
+        this.url = pulumi.interpolate`gs://${this.bucket.name}`;
+        this.registerOutputs({ url: this.url });
+    }
+}
+
+/** The KMS key that encrypts the platform stacks' secrets (the gcpkms secrets provider). */
+export class SecretsKey extends pulumi.ComponentResource {
+    public readonly keyRing: gcp.kms.KeyRing;
+    public readonly key: gcp.kms.CryptoKey;
+    public readonly secretsProvider: pulumi.Output<string>;
+
+    constructor(name: string, args: {
+        project: string; location: string; labels: Record<string, string>;
+        deployers: readonly string[]; previewers: readonly string[];
+    }, opts?: pulumi.ComponentResourceOptions) {
+        super("mindmirror:bootstrap:SecretsKey", name, {}, opts);
+        // Key rings and keys cannot be deleted in GCP; protect keeps Pulumi from trying (and from
+        // scheduling the key's versions for destruction, which would lose every stack secret).
+        this.keyRing = new gcp.kms.KeyRing(`${name}-ring`, {
+            project: args.project,
+            name: "pulumi",
+            location: args.location,
+        }, { parent: this, protect: true });
+        this.key = new gcp.kms.CryptoKey(`${name}-key`, {
+            name: "stack-secrets",
+            keyRing: this.keyRing.id,
+            purpose: "ENCRYPT_DECRYPT",
+            rotationPeriod: KEY_ROTATION_PERIOD,
+            labels: args.labels,
+        }, { parent: this, protect: true });
+        for (const email of args.deployers) {
+            new gcp.kms.CryptoKeyIAMMember(`${name}-deployer-${accountId(email)}`, {
+                cryptoKeyId: this.key.id,
+                role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+                member: `serviceAccount:${email}`,
+            }, { parent: this });
+        }
+        for (const email of args.previewers) {
+            new gcp.kms.CryptoKeyIAMMember(`${name}-previewer-${accountId(email)}`, {
+                cryptoKeyId: this.key.id,
+                role: "roles/cloudkms.cryptoKeyDecrypter",
+                member: `serviceAccount:${email}`,
+            }, { parent: this });
+        }
+        this.secretsProvider = pulumi.interpolate`gcpkms://projects/${args.project}/locations/${args.location}/keyRings/${this.keyRing.name}/cryptoKeys/${this.key.name}`;
+        this.registerOutputs({ secretsProvider: this.secretsProvider });
+    }
+}
+
+/** A stable resource-name suffix from an email: the account id (unique within a project's accounts). */
+function accountId(email: string): string {
+    const [id, domain] = email.split("@");
+    return `${id}-${domain.split(".")[0]}`;
+}
+
+export function runBootstrap(args: BootstrapArgs): BootstrapOutputs {
+    const issues = validateBootstrapArgs(args);
+    if (issues.length > 0) {
+        throw new pulumi.RunError(`Bootstrap config is not valid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map((i, n) => `  ${n + 1}. ${i}`).join("\n")}`);
+    }
+    const labels = { app: "mindmirror", env: args.env, "managed-by": "pulumi-bootstrap" };
+    const deployers = [...new Set(args.deployers ?? [])].sort();
+    const previewers = [...new Set(args.previewers ?? [])].sort();
+
+    const apis = new ProjectServices("apis", { project: args.project, apis: [...PLATFORM_APIS, ...BOOTSTRAP_APIS] });
+    const state = new StateBucket("state", {
+        project: args.project, location: args.bucketLocation, labels,
+        noncurrentVersions: args.noncurrentVersions ?? 10, deployers, previewers,
+    }, { dependsOn: [apis.byApi.get("storage.googleapis.com")!] });
+    const key = new SecretsKey("secrets", {
+        project: args.project, location: args.kmsLocation, labels, deployers, previewers,
+    }, { dependsOn: [apis.byApi.get("cloudkms.googleapis.com")!] });
+
+    return { stateBucketUrl: state.url, secretsProvider: key.secretsProvider, apis: [...apis.byApi.keys()] };
+}
