@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_APIS } from "../components/project-apis";
+import { lookups } from "./helpers/lookups";
 import { BOOTSTRAP_APIS, BootstrapArgs, KEY_ROTATION_PERIOD, runBootstrap, validateBootstrapArgs } from "../bootstrap/program";
 
 interface Registered {
@@ -79,16 +80,7 @@ async function runUnderMocks(args: BootstrapArgs): Promise<Run> {
         const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
         await settings.waitForRPCs();
         const outputs = { stateBucketUrl: await value(out.stateBucketUrl), secretsProvider: await value(out.secretsProvider), apis: out.apis };
-        return {
-            resources,
-            outputs,
-            ofType: (type) => resources.filter((r) => r.type === type),
-            named: (name) => {
-                const found = resources.find((r) => r.name === name);
-                if (!found) throw new Error(`no resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
-                return found;
-            },
-        };
+        return { resources, outputs, ...lookups(resources) };
     } finally {
         recording = undefined;
     }

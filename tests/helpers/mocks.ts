@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AnyCatalog } from "../../catalog/types";
 import { StackOutputs, runProgram } from "../../program";
+import { lookups } from "./lookups";
 import { stackConfig } from "./stack-config";
 
 export interface Recorded {
@@ -115,16 +116,7 @@ export async function runStack(
     const resources = current;
     const outputs = runProgram(options.catalog);
     await waitForRegistrations();
-    return {
-        resources,
-        outputs,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        named: (name) => {
-            const found = resources.find((r) => r.name === name);
-            if (!found) throw new Error(`No resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
-            return found;
-        },
-    };
+    return { resources, outputs, ...lookups(resources) };
 }
 
 /** How a secret input reaches the engine: wrapped with Pulumi's secret signature. */
