@@ -1,10 +1,10 @@
-// Cloud Run (services, worker pools, jobs, v1 services) and Cloud Functions (2nd gen, which run
-// on Cloud Run): only instances kept running cost money at rest.
+// Cloud Run (services, worker pools, jobs, v1 services) and Cloud Functions (2nd gen runs on Cloud
+// Run; 1st gen has its own prices): only instances kept running cost money at rest.
 
-import { Plain, UNKNOWN, bool, get, items, str } from "../lib/props";
-import { CLOUD_RUN, ComputeRate } from "./prices";
+import { Plain, UNKNOWN, bool, get, items, num, str } from "../lib/props";
+import { CLOUD_RUN, Price } from "./prices";
+import { Charge, Pricer, Priced, charge, noCharge, numberOr, qty, unknownAtPreview, unpriced, withUnknowns } from "./common";
 import { parseCpu, parseMemoryGib } from "./units";
-import { Pricer, numberOr, withUnknowns } from "./common";
 
 interface ContainerSize {
     readonly vcpu: number;
@@ -12,26 +12,42 @@ interface ContainerSize {
 }
 
 /** Sums the limits of every container (sidecars are billed too), with Cloud Run's defaults. */
-function containerSize(containers: Plain[], limitsPath: readonly string[]): ContainerSize {
+function containerSize(containers: Plain[]): ContainerSize {
     if (containers.length === 0) return { vcpu: CLOUD_RUN.defaultCpu, gib: CLOUD_RUN.defaultMemoryGib };
     let vcpu = 0;
     let gib = 0;
     for (const container of containers) {
-        const cpu = str(get(container, ...limitsPath, "cpu"));
-        const memory = str(get(container, ...limitsPath, "memory"));
+        const cpu = str(get(container, "resources", "limits", "cpu"));
+        const memory = str(get(container, "resources", "limits", "memory"));
         vcpu += (typeof cpu === "string" ? parseCpu(cpu) : undefined) ?? CLOUD_RUN.defaultCpu;
         gib += (typeof memory === "string" ? parseMemoryGib(memory) : undefined) ?? CLOUD_RUN.defaultMemoryGib;
     }
     return { vcpu, gib };
 }
 
-function perSecond(size: ContainerSize, rate: ComputeRate): number {
-    return size.vcpu * rate.vcpuSecond + size.gib * rate.gibSecond;
+interface Rates {
+    readonly cpu: Price;
+    readonly memory: Price;
+    readonly name: string;
 }
 
-function describeSize(size: ContainerSize): string {
-    return `${+size.vcpu.toFixed(3)} vCPU, ${+size.gib.toFixed(3)} GiB`;
+const IDLE: Rates = { cpu: CLOUD_RUN.idleCpu, memory: CLOUD_RUN.idleMemory, name: "idle min-instance rate" };
+const INSTANCE: Rates = { cpu: CLOUD_RUN.instanceCpu, memory: CLOUD_RUN.instanceMemory, name: "instance-based rate" };
+const POOL: Rates = { cpu: CLOUD_RUN.poolCpu, memory: CLOUD_RUN.poolMemory, name: "worker pool rate" };
+
+/** CPU and memory of `instances` copies of `size` for `seconds` each. */
+function computeCharges(instances: number, size: ContainerSize, seconds: number, rates: Rates, region: string | undefined, what: string): Charge[] {
+    return [
+        charge(rates.cpu, instances * size.vcpu * seconds, `${what}: ${qty(instances * size.vcpu * seconds)} vCPU-s at the ${rates.name}`, region),
+        charge(rates.memory, instances * size.gib * seconds, `${qty(instances * size.gib * seconds)} GiB-s`, region),
+    ];
 }
+
+const describe = (size: ContainerSize): string => `${qty(size.vcpu)} vCPU, ${qty(size.gib)} GiB`;
+const regionOf = (value: Plain | undefined): string | undefined => {
+    const found = str(value);
+    return typeof found === "string" ? found : undefined;
+};
 
 /**
  * Cloud Run v2 bills CPU only during requests when the first container's `resources.cpuIdle` is
@@ -48,7 +64,7 @@ export function isRequestBased(firstContainer: Plain | undefined): boolean {
 export const priceRunService: Pricer = (props, context) => {
     const unknown: string[] = [];
     const containers = items(get(props, "template", "containers"));
-    const size = containerSize(containers, ["resources", "limits"]);
+    const size = containerSize(containers);
     const requestBased = isRequestBased(containers[0]);
     const templateMin = numberOr(get(props, "template", "scaling", "minInstanceCount"), 0, unknown, "minInstanceCount");
     const serviceMin = numberOr(get(props, "scaling", "minInstanceCount"), 0, unknown, "service minInstanceCount");
@@ -58,36 +74,33 @@ export const priceRunService: Pricer = (props, context) => {
         : Math.max(templateMin, serviceMin);
     const billing = requestBased ? "request-based billing" : "instance-based billing";
     if (instances === 0) {
-        return { monthlyUsd: 0, detail: withUnknowns(`scales to zero (${billing}); requests are billed per use and not estimated`, unknown) };
+        return noCharge(withUnknowns(`scales to zero (${billing}); requests are billed per use and not estimated`, unknown));
     }
-    const rates = requestBased ? CLOUD_RUN.idleMinInstance : CLOUD_RUN.instanceBased;
-    const monthly = instances * perSecond(size, rates) * context.seconds;
-    const rateName = requestBased ? "idle min-instance rate" : "instance-based rate";
     return {
-        monthlyUsd: monthly,
-        detail: withUnknowns(`${instances} ${manual ? "manual" : "min"} instance(s) × (${describeSize(size)}) always on at the ${rateName} (${billing}); traffic not included`, unknown),
+        note: withUnknowns(`${instances} ${manual ? "manual" : "min"} instance(s) of ${describe(size)} always on (${billing}); traffic not included`, unknown),
+        charges: computeCharges(instances, size, context.seconds, requestBased ? IDLE : INSTANCE, regionOf(get(props, "location")), "kept warm"),
     };
 };
 
 export const priceRunWorkerPool: Pricer = (props, context) => {
     const unknown: string[] = [];
-    const size = containerSize(items(get(props, "template", "containers")), ["resources", "limits"]);
-    // A worker pool without a count runs one instance (best known default).
+    const size = containerSize(items(get(props, "template", "containers")));
+    // A worker pool without a count runs one instance.
     const instances = numberOr(get(props, "scaling", "manualInstanceCount"), 1, unknown, "manualInstanceCount");
     return {
-        monthlyUsd: instances * perSecond(size, CLOUD_RUN.workerPool) * context.seconds,
-        detail: withUnknowns(`${instances} instance(s) × (${describeSize(size)}) always on at worker pool rates`, unknown),
+        note: withUnknowns(`${instances} instance(s) of ${describe(size)} always on`, unknown),
+        charges: computeCharges(instances, size, context.seconds, POOL, regionOf(get(props, "location")), "always on"),
     };
 };
 
 export const priceRunJob: Pricer = (props, context) => {
     const unknown: string[] = [];
-    const size = containerSize(items(get(props, "template", "template", "containers")), ["resources", "limits"]);
+    const size = containerSize(items(get(props, "template", "template", "containers")));
     const tasks = numberOr(get(props, "template", "taskCount"), 1, unknown, "taskCount");
     const { jobExecutionsPerMonth: executions, jobTaskSeconds: taskSeconds } = context.options;
     return {
-        monthlyUsd: executions * tasks * taskSeconds * perSecond(size, CLOUD_RUN.instanceBased),
-        detail: withUnknowns(`${executions} execution(s)/month × ${tasks} task(s) × ${taskSeconds} s × (${describeSize(size)}) at the instance-based rate (assumed usage)`, unknown),
+        note: withUnknowns(`${executions} execution(s)/month × ${tasks} task(s) × ${taskSeconds} s of ${describe(size)} (assumed usage)`, unknown),
+        charges: computeCharges(executions * tasks, size, taskSeconds, INSTANCE, regionOf(get(props, "location")), "tasks"),
     };
 };
 
@@ -95,20 +108,19 @@ export const priceRunV1Service: Pricer = (props, context) => {
     const unknown: string[] = [];
     const annotations = get(props, "template", "metadata", "annotations");
     const min = numberOr(get(annotations, "autoscaling.knative.dev/minScale"), 0, unknown, "minScale");
-    const size = containerSize(items(get(props, "template", "spec", "containers")), ["resources", "limits"]);
+    const size = containerSize(items(get(props, "template", "spec", "containers")));
     const requestBased = str(get(annotations, "run.googleapis.com/cpu-throttling")) !== "false";
-    if (min === 0) return { monthlyUsd: 0, detail: withUnknowns("scales to zero; requests are billed per use and not estimated", unknown) };
-    const rates = requestBased ? CLOUD_RUN.idleMinInstance : CLOUD_RUN.instanceBased;
+    if (min === 0) return noCharge(withUnknowns("scales to zero; requests are billed per use and not estimated", unknown));
     return {
-        monthlyUsd: min * perSecond(size, rates) * context.seconds,
-        detail: withUnknowns(`${min} min instance(s) × (${describeSize(size)}) always on (${requestBased ? "request" : "instance"}-based billing)`, unknown),
+        note: withUnknowns(`${min} min instance(s) of ${describe(size)} always on (${requestBased ? "request" : "instance"}-based billing)`, unknown),
+        charges: computeCharges(min, size, context.seconds, requestBased ? IDLE : INSTANCE, regionOf(get(props, "location")), "kept warm"),
     };
 };
 
 export const priceFunctionV2: Pricer = (props, context) => {
     const unknown: string[] = [];
     const min = numberOr(get(props, "serviceConfig", "minInstanceCount"), 0, unknown, "minInstanceCount");
-    if (min === 0) return { monthlyUsd: 0, detail: withUnknowns("scales to zero; invocations are billed per use and not estimated", unknown) };
+    if (min === 0) return noCharge(withUnknowns("scales to zero; invocations are billed per use and not estimated", unknown));
     const cpu = str(get(props, "serviceConfig", "availableCpu"));
     const memory = str(get(props, "serviceConfig", "availableMemory"));
     // Cloud Functions (2nd gen) defaults: 256M of memory and the CPU that goes with it (1/6 vCPU).
@@ -117,7 +129,15 @@ export const priceFunctionV2: Pricer = (props, context) => {
         gib: (typeof memory === "string" ? parseMemoryGib(memory) : undefined) ?? parseMemoryGib("256M") ?? 0.25,
     };
     return {
-        monthlyUsd: min * perSecond(size, CLOUD_RUN.idleMinInstance) * context.seconds,
-        detail: withUnknowns(`${min} min instance(s) × (${describeSize(size)}) at the Cloud Run idle min-instance rate`, unknown),
+        note: withUnknowns(`${min} min instance(s) of ${describe(size)} at the Cloud Run idle min-instance rate`, unknown),
+        charges: computeCharges(min, size, context.seconds, IDLE, regionOf(get(props, "location")), "kept warm"),
     };
+};
+
+/** 1st gen functions scale to zero unless min instances are set; their idle prices are not in the table. */
+export const priceFunctionV1: Pricer = (props): Priced => {
+    const min = num(get(props, "minInstances"));
+    if (min === UNKNOWN) return unknownAtPreview("minInstances unknown at preview");
+    if ((min ?? 0) > 0) return unpriced(`${min} min instance(s) of a 1st gen function: idle instance prices are not in the price table`);
+    return noCharge("scales to zero; invocations are billed per use and not estimated");
 };

@@ -1,9 +1,9 @@
-// Cloud SQL: compute by tier (HA doubles it), storage (HA doubles it), backups and PITR logs,
-// and the public IPv4 address when there is one.
+// Cloud SQL: compute by tier (HA doubles it), storage (HA doubles it), backups, PITR logs, and
+// the public IPv4 address when there is one.
 
-import { bool, get, str } from "../lib/props";
-import { CLOUD_SQL } from "./prices";
-import { Pricer, numberOr, rate, usd, withUnknowns } from "./common";
+import { UNKNOWN, bool, get, str } from "../lib/props";
+import { CLOUD_SQL, Price } from "./prices";
+import { Charge, Pricer, charge, numberOr, qty, rate, unknownAtPreview, unpriced, withUnknowns } from "./common";
 
 /** vCPUs and GB of memory of a dedicated-core tier, or undefined for shared-core/unknown tiers. */
 export function sqlTierShape(tier: string): { vcpu: number; memoryGb: number } | undefined {
@@ -20,46 +20,46 @@ export const priceSqlInstance: Pricer = (props, context) => {
     const unknown: string[] = [];
     const settings = get(props, "settings");
     const tier = str(get(settings, "tier"));
+    if (tier === UNKNOWN) return unknownAtPreview("tier unknown at preview");
+    if (tier === undefined) return unpriced("no tier set");
+    const regionValue = str(get(props, "region"));
+    const region = typeof regionValue === "string" ? regionValue : undefined;
     const ha = str(get(settings, "availabilityType")) === "REGIONAL";
-    const multiplier = ha ? CLOUD_SQL.haMultiplier : 1;
+    const copies = ha ? CLOUD_SQL.haMultiplier : 1;
+    const hours = context.hours * copies;
+    const haText = ha ? " × 2 (REGIONAL)" : "";
+
+    const compute: Charge[] = [];
+    const shared = CLOUD_SQL.sharedCore[tier];
+    if (shared) {
+        compute.push(charge(shared, hours, `${tier} ${rate(shared.usd)}/h${haText}`, region));
+    } else {
+        const shape = sqlTierShape(tier);
+        if (!shape) return unpriced(`tier ${tier} is not in the price table`);
+        const plus = str(get(settings, "edition")) === "ENTERPRISE_PLUS";
+        const vcpu: Price = plus ? CLOUD_SQL.enterprisePlusVcpu : CLOUD_SQL.enterpriseVcpu;
+        const memory: Price = plus ? CLOUD_SQL.enterprisePlusMemory : CLOUD_SQL.enterpriseMemory;
+        compute.push(charge(vcpu, shape.vcpu * hours, `${tier}: ${shape.vcpu} vCPU${haText}`, region));
+        compute.push(charge(memory, shape.memoryGb * hours, `${qty(shape.memoryGb)} GB${haText}`, region));
+    }
+
     const diskGb = numberOr(get(settings, "diskSize"), 10, unknown, "diskSize");
     const hdd = str(get(settings, "diskType")) === "PD_HDD";
-    const plus = str(get(settings, "edition")) === "ENTERPRISE_PLUS";
+    const storage = charge(hdd ? CLOUD_SQL.hdd : CLOUD_SQL.ssd, diskGb * copies, `${diskGb} GB ${hdd ? "HDD" : "SSD"}${ha ? " × 2" : ""}`, region);
+
     const backups = bool(get(settings, "backupConfiguration", "enabled")) === true;
     const pitr =
         bool(get(settings, "backupConfiguration", "pointInTimeRecoveryEnabled")) === true ||
         bool(get(settings, "backupConfiguration", "binaryLogEnabled")) === true;
-    const publicIp = bool(get(settings, "ipConfiguration", "ipv4Enabled")) !== false;
-
-    let hourly: number | undefined;
-    let tierText: string;
-    if (typeof tier !== "string") {
-        tierText = "tier unknown";
-    } else if (tier in CLOUD_SQL.sharedCoreHour) {
-        hourly = CLOUD_SQL.sharedCoreHour[tier];
-        tierText = `${tier} ${rate(hourly)}/h`;
-    } else {
-        const shape = sqlTierShape(tier);
-        const rates = plus ? CLOUD_SQL.enterprisePlus : CLOUD_SQL.enterprise;
-        hourly = shape ? shape.vcpu * rates.vcpuHour + shape.memoryGb * rates.gbHour : undefined;
-        tierText = shape ? `${tier} (${shape.vcpu} vCPU, ${+shape.memoryGb.toFixed(2)} GB) ${rate(hourly ?? 0)}/h` : `${tier} not modelled`;
+    const backupGb = backups ? diskGb * context.options.sqlBackupStorageRatio : 0;
+    const extras: Charge[] = [];
+    if (backups) extras.push(charge(CLOUD_SQL.backup, backupGb, `backups ${qty(backupGb)} GB (assumed)`, region));
+    if (pitr) extras.push(charge(CLOUD_SQL.pitrLogs, diskGb, "PITR logs in Cloud Storage (no charge)", region));
+    if (bool(get(settings, "ipConfiguration", "ipv4Enabled")) !== false) {
+        extras.push(charge(CLOUD_SQL.publicIp, context.hours, "public IPv4", region));
     }
-    const compute = (hourly ?? 0) * multiplier * context.hours;
-    const storage = diskGb * (hdd ? CLOUD_SQL.hddGbMonth : CLOUD_SQL.ssdGbMonth) * multiplier;
-    const backupGb = backups
-        ? diskGb * context.options.sqlBackupStorageRatio + (pitr ? diskGb * context.options.sqlPitrLogRatio : 0)
-        : 0;
-    const backup = backupGb * CLOUD_SQL.backupGbMonth;
-    const ip = publicIp ? CLOUD_SQL.publicIpv4Hour * context.hours : 0;
-    const parts = [
-        `${tierText}${ha ? " × 2 (REGIONAL)" : ""} = ${usd(compute)}`,
-        `${diskGb} GB ${hdd ? "HDD" : "SSD"}${ha ? " × 2" : ""} = ${usd(storage)}`,
-        `backups ${+backupGb.toFixed(2)} GB${pitr ? " incl. PITR logs" : ""} = ${usd(backup)}`,
-        ...(publicIp ? [`public IPv4 = ${usd(ip)}`] : []),
-    ];
     return {
-        monthlyUsd: compute + storage + backup + ip,
-        detail: withUnknowns(parts.join("; "), unknown),
-        modelled: hourly !== undefined,
+        note: withUnknowns("", unknown),
+        charges: [...compute, storage, ...extras],
     };
 };
