@@ -1,14 +1,16 @@
 // gcp-budget-caps (stack policy): the stack cannot grow past what the stack's config says it may
-// cost. It needs a capped billing budget that alerts at 100%, an estimated baseline under the cap,
-// instance ceilings on everything that autoscales, and Cloud SQL tiers from the stack's list.
+// cost. It needs a capped billing budget on its own project, in the cap's currency, alerting at
+// 100%; an estimated baseline under the cap with every billable resource priced; instance ceilings
+// on everything that autoscales; and Cloud SQL tiers from the stack's list.
 
 import { StackCheck, stackPolicy, ResourceView } from "../lib/policy";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
 import { Maybe, UNKNOWN, bool, get, list, num, str } from "../lib/props";
-import { matchesAny, quoteList } from "../lib/names";
+import { lastSegment, matchesAny, quoteList } from "../lib/names";
 import { CostOptions, estimateMonthlyCost } from "../cost/model";
-import { sortLines } from "../cost/format";
+import { COST_OPTION_KEYS } from "../cost/common";
+import { sortLines, unverifiedShare } from "../cost/format";
 
 export interface BudgetCapsArgs {
     /** The most the stack may cost per month, in `currency`. */
@@ -25,8 +27,15 @@ export interface BudgetCapsArgs {
     allowedSqlTiers: string[];
     /** Whether the stack must contain a billing budget at all. */
     requireBudget: boolean;
-    /** Usage assumptions for the cost estimate (see cost/model.ts CostOptions). */
+    /** Usage assumptions for the cost estimate (see cost/common.ts CostOptions). */
     costAssumptions: Partial<CostOptions>;
+    /**
+     * The stack's own project, by id and/or number. Every project a budget filters on must be one
+     * of these. Unset: the projects the stack's resources name (ids only).
+     */
+    stackProjects: string[];
+    /** Types (globs) the stack's owners accept at $0 although the cost model has no price for them. */
+    acceptUnpricedTypes: string[];
 }
 
 export const BUDGET_CAPS_DEFAULTS: BudgetCapsArgs = {
@@ -38,10 +47,12 @@ export const BUDGET_CAPS_DEFAULTS: BudgetCapsArgs = {
     allowedSqlTiers: ["db-f1-micro", "db-g1-small"],
     requireBudget: true,
     costAssumptions: {},
+    stackProjects: [],
+    acceptUnpricedTypes: [],
 };
 
 /** Cloud Run's and Cloud Functions' documented ceilings when none is set. */
-const DEFAULT_MAX_INSTANCES = { cloudRun: 100, functionV1: 3000 } as const;
+const DEFAULT_MAX_INSTANCES = { cloudRun: 100 } as const;
 
 type Stack = StackCheck<BudgetCapsArgs>;
 
@@ -53,9 +64,57 @@ function checkBudgets(stack: Stack): void {
             `The stack has no billing budget. Add a gcp.billing.Budget with amount.specifiedAmount.units of at most ${config.monthlyCapUsd} ${config.currency} and a threshold rule at 100% of current spend.`,
         );
     }
+    const own = stackProjects(stack);
     for (const budget of budgets) {
         checkBudgetAmount(stack, budget);
         checkBudgetThreshold(stack, budget);
+        checkBudgetScope(stack, budget, own);
+    }
+}
+
+/** The stack's own project identifiers: configured, else the ids its resources name. */
+function stackProjects(stack: Stack): { ids: Set<string>; configured: boolean } {
+    if (stack.config.stackProjects.length > 0) return { ids: new Set(stack.config.stackProjects), configured: true };
+    const ids = new Set<string>();
+    for (const resource of stack.resources) {
+        for (const project of [str(get(resource.props, "project")), str(get(resource.providerProps, "project"))]) {
+            if (typeof project === "string" && project !== "") ids.add(lastSegment(project));
+        }
+    }
+    return { ids, configured: false };
+}
+
+/**
+ * A budget watches this stack only when every project it filters on is the stack's own. No
+ * project filter watches the whole billing account, which includes this stack (a stricter cap).
+ */
+function checkBudgetScope(stack: Stack, budget: ResourceView, own: { ids: Set<string>; configured: boolean }): void {
+    // Nothing to compare with: no stackProjects and no resource that names its project.
+    if (own.ids.size === 0) return;
+    const projects = list(get(budget.props, "budgetFilter", "projects"));
+    if (projects === UNKNOWN) {
+        stack.skips.add(`The projects of budget '${budget.name}' are unknown at preview.`);
+        return;
+    }
+    const ownText = [...own.ids].sort().join(" / ");
+    for (const entry of projects ?? []) {
+        const value = str(entry);
+        if (value === UNKNOWN) {
+            stack.skips.add(`A project of budget '${budget.name}' is unknown at preview.`);
+            continue;
+        }
+        if (value === undefined) continue;
+        const project = lastSegment(value);
+        if (own.ids.has(project)) continue;
+        if (!own.configured && /^\d+$/.test(project)) {
+            // A project number cannot be matched to the ids the resources name; say how to check it.
+            stack.skips.add(`Budget '${budget.name}' filters on project number ${project}; set stackProjects in the gcp-budget-caps config to check it is this stack's.`);
+            continue;
+        }
+        stack.report(
+            `Budget '${budget.name}' watches project ${project}, which is not this stack's project (${ownText}), so this stack's spend can pass its cap unseen. Set budgetFilter.projects to ["projects/<this stack's project number>"].`,
+            budget.urn,
+        );
     }
 }
 
@@ -85,7 +144,12 @@ function checkBudgetAmount(stack: Stack, budget: ResourceView): void {
         );
         return;
     }
-    if (currency !== undefined && currency !== config.currency) {
+    if (currency === undefined) {
+        stack.report(
+            `Budget '${budget.name}' sets no currency, so it takes the billing account's, which may not be ${config.currency}. Set amount.specifiedAmount.currencyCode to ${config.currency}.`,
+            budget.urn,
+        );
+    } else if (currency !== config.currency) {
         stack.report(
             `Budget '${budget.name}' is set in ${currency}, but the cap is in ${config.currency}. Set amount.specifiedAmount.currencyCode to ${config.currency}.`,
             budget.urn,
@@ -122,15 +186,26 @@ function checkBudgetThreshold(stack: Stack, budget: ResourceView): void {
 function checkEstimate(stack: Stack): void {
     const { config } = stack;
     const estimate = estimateMonthlyCost(stack.resources, config.costAssumptions);
+    for (const line of estimate.lines) {
+        if (line.status === "unknown") {
+            stack.skips.add(`The cost of '${line.name}' is unknown at preview (${line.detail}).`);
+        } else if (line.status === "unpriced" && !matchesAny(line.type, config.acceptUnpricedTypes)) {
+            stack.report(
+                `'${line.name}' (${line.type}) costs money but the cost model has no price for it (${line.detail}), so the stack cannot be shown under its cap of ${config.monthlyCapUsd} ${config.currency}. Add its price to policy-pack/cost/prices.ts, remove it, or list its type in acceptUnpricedTypes if its cost is accounted for elsewhere.`,
+                line.urn,
+            );
+        }
+    }
     const limit = config.monthlyCapUsd * config.maxEstimateRatio;
     if (estimate.total <= limit) return;
     const top = sortLines(estimate.lines)
+        .filter((line) => line.monthlyUsd > 0)
         .slice(0, 3)
         .map((line) => `'${line.name}' ${line.monthlyUsd.toFixed(2)}`)
         .join(", ");
     const limitText = config.maxEstimateRatio === 1 ? `the cap of ${config.monthlyCapUsd}` : `${limit.toFixed(2)} (${config.maxEstimateRatio} × the cap of ${config.monthlyCapUsd})`;
     stack.report(
-        `The stack's estimated baseline cost is ${estimate.total.toFixed(2)} ${config.currency} a month, over ${limitText} ${config.currency}. The largest lines are ${top}. Shrink those resources, or raise monthlyCapUsd together with the budget.`,
+        `The stack's estimated baseline cost is ${estimate.total.toFixed(2)} ${config.currency} a month, over ${limitText} ${config.currency} (resting on unverified prices: ${unverifiedShare(estimate)}). The largest lines are ${top}. Shrink those resources, or raise monthlyCapUsd together with the budget.`,
     );
 }
 
@@ -138,6 +213,8 @@ function checkEstimate(stack: Stack): void {
 interface Ceiling {
     readonly value: Maybe<number>;
     readonly unsetMeans?: number;
+    /** Values that mean "no limit at all" (1st gen functions read 0 and unset that way). */
+    readonly unlimitedWhen?: (value: number | undefined) => boolean;
     readonly property: string;
 }
 
@@ -178,13 +255,14 @@ function ceilingsOf(resource: ResourceView): Ceiling[] {
                 {
                     value: num(get(props, "template", "metadata", "annotations", "autoscaling.knative.dev/maxScale")),
                     unsetMeans: DEFAULT_MAX_INSTANCES.cloudRun,
-                    property: "the autoscaling.knative.dev/maxScale annotation",
+                    property: "annotation autoscaling.knative.dev/maxScale",
                 },
             ];
         case GCP.functionV2:
             return [{ value: num(get(props, "serviceConfig", "maxInstanceCount")), unsetMeans: DEFAULT_MAX_INSTANCES.cloudRun, property: "serviceConfig.maxInstanceCount" }];
         case GCP.functionV1:
-            return [{ value: num(get(props, "maxInstances")), unsetMeans: DEFAULT_MAX_INSTANCES.functionV1, property: "maxInstances" }];
+            // The Cloud Functions v1 API reads maxInstances 0 (and unset) as "no limit".
+            return [{ value: num(get(props, "maxInstances")), unlimitedWhen: (value) => value === undefined || value === 0, property: "maxInstances" }];
         default:
             return [];
     }
@@ -196,6 +274,13 @@ function checkCeilings(stack: Stack): void {
         for (const ceiling of ceilingsOf(resource)) {
             if (ceiling.value === UNKNOWN) {
                 stack.skips.add(`The ${ceiling.property} of '${resource.name}' is unknown at preview.`);
+                continue;
+            }
+            if (ceiling.unlimitedWhen?.(ceiling.value)) {
+                stack.report(
+                    `'${resource.name}' has no instance ceiling: its ${ceiling.property} is ${ceiling.value === undefined ? "unset" : String(ceiling.value)}, which the API reads as no limit. Set it to at most ${config.maxInstanceCeiling}.`,
+                    resource.urn,
+                );
                 continue;
             }
             const effective = ceiling.value ?? ceiling.unsetMeans;
@@ -236,11 +321,11 @@ function checkSqlTiers(stack: Stack): void {
 export const budgetCapsPolicy = stackPolicy<BudgetCapsArgs>({
     name: "gcp-budget-caps",
     description:
-        "The stack has a capped billing budget alerting at 100%, an estimated baseline cost under the cap, instance ceilings on everything that scales, and only the Cloud SQL tiers its config allows.",
+        "The stack has a capped billing budget on its own project, in the cap's currency, alerting at 100%; an estimated baseline cost under the cap with every billable resource priced; instance ceilings on everything that scales; and only the Cloud SQL tiers its config allows.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Add or fix the gcp.billing.Budget (specified amount at most monthlyCapUsd, a thresholdRule at 1.0), set maxInstanceCount on every service, and pick an allowed Cloud SQL tier; run `npm run cost -- <stack>` to see which resources drive the estimate.",
+        "Add or fix the gcp.billing.Budget (specified amount at most monthlyCapUsd in the cap's currency, filtered on this stack's project, a thresholdRule at 1.0), set maxInstanceCount on every service, pick an allowed Cloud SQL tier, and give every billable type a price; run `npm run cost -- <stack>` to see which resources drive the estimate.",
     defaults: BUDGET_CAPS_DEFAULTS,
     schema: {
         monthlyCapUsd: schema.number("The most the stack may cost per month.", BUDGET_CAPS_DEFAULTS.monthlyCapUsd),
@@ -254,8 +339,16 @@ export const budgetCapsPolicy = stackPolicy<BudgetCapsArgs>({
         allowedSqlTiers: schema.strings("Cloud SQL tiers allowed in the stack; globs like db-custom-* are allowed.", BUDGET_CAPS_DEFAULTS.allowedSqlTiers),
         requireBudget: schema.boolean("Whether the stack must contain a billing budget.", BUDGET_CAPS_DEFAULTS.requireBudget),
         costAssumptions: schema.object(
-            "Usage assumptions for the cost estimate: jobExecutionsPerMonth, jobTaskSeconds, sqlBackupStorageRatio, sqlPitrLogRatio, secretVersionsPerSecret, secretAccessesPerMonth, natVmCount, natIpCount, natDataGib, artifactRegistryGbPerRepository, storageGbPerBucket, pubsubGibPerTopic, hoursPerMonth.",
+            `Usage assumptions for the cost estimate (see policy-pack/README.md): ${COST_OPTION_KEYS.join(", ")}.`,
             BUDGET_CAPS_DEFAULTS.costAssumptions,
+        ),
+        stackProjects: schema.strings(
+            "The stack's own project id and/or number; every project a budget filters on must be one of them (unset: the project ids the resources name).",
+            BUDGET_CAPS_DEFAULTS.stackProjects,
+        ),
+        acceptUnpricedTypes: schema.strings(
+            "Type tokens (globs) accepted at $0 although the cost model has no price for them; their cost must be accounted for elsewhere.",
+            BUDGET_CAPS_DEFAULTS.acceptUnpricedTypes,
         ),
     },
     check: (stack) => {

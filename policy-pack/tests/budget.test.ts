@@ -2,9 +2,12 @@ import { strict as assert } from "assert";
 import { budgetCapsPolicy } from "../policies/budget";
 import { GCP } from "../lib/types";
 import { Fixture, runStackPolicy, urnOf, withProp, withProps } from "./helpers/harness";
-import { UNKNOWN_NUMBER, UNKNOWN_STRING, budget, functionV2, runJob, runService, runWorkerPool, sqlInstance } from "./helpers/fixtures";
+import { PROJECT, UNKNOWN_NUMBER, UNKNOWN_STRING, budget, functionV1, functionV2, runJob, runService, runWorkerPool, sqlInstance } from "./helpers/fixtures";
 
-const production = { monthlyCapUsd: 100, maxInstanceCeiling: 10, maxJobTaskCount: 10, allowedSqlTiers: ["db-f1-micro", "db-g1-small", "db-custom-*"] };
+const PROJECT_NUMBER = "100000000002";
+const production = {
+    monthlyCapUsd: 100, maxInstanceCeiling: 10, maxJobTaskCount: 10, allowedSqlTiers: ["db-f1-micro", "db-g1-small", "db-custom-*"], stackProjects: [PROJECT, PROJECT_NUMBER],
+};
 const staging = { ...production, monthlyCapUsd: 25, maxInstanceCeiling: 5, allowedSqlTiers: ["db-f1-micro", "db-g1-small"] };
 
 /** A stack that satisfies every rule: capped budget, one HA database, services with ceilings. */
@@ -66,6 +69,43 @@ describe("gcp-budget-caps", () => {
             assert.match((await run(stack)).messages[0], /is set in EUR, but the cap is in USD/);
         });
 
+        it("flags a budget with no currency, which takes the billing account's", async () => {
+            const stack = replace(compliantStack(), "monthly-budget", (b) => withProp(b, "amount.specifiedAmount.currencyCode", undefined));
+            assert.deepEqual((await run(stack)).violations, [{
+                message: "Budget 'monthly-budget' sets no currency, so it takes the billing account's, which may not be USD. Set amount.specifiedAmount.currencyCode to USD.",
+                urn: urnOf(GCP.budget, "monthly-budget"),
+            }]);
+        });
+    });
+
+    describe("the budget's scope", () => {
+        const filtering = (...projects: string[]) => replace(compliantStack(), "monthly-budget", (b) => withProp(b, "budgetFilter.projects", projects));
+
+        it("passes a budget on the stack's own project, by number or id, or on the whole billing account", async () => {
+            assert.deepEqual((await run(filtering(`projects/${PROJECT_NUMBER}`))).messages, []);
+            assert.deepEqual((await run(filtering(`projects/${PROJECT}`))).messages, []);
+            assert.deepEqual((await run(replace(compliantStack(), "monthly-budget", (b) => withProp(b, "budgetFilter", undefined)))).messages, []);
+        });
+
+        it("flags a budget that watches another project", async () => {
+            assert.deepEqual((await run(filtering("projects/999999999999"))).violations, [{
+                message:
+                    "Budget 'monthly-budget' watches project 999999999999, which is not this stack's project (100000000002 / mindmirror-prod), so this stack's spend can pass its cap unseen. Set budgetFilter.projects to [\"projects/<this stack's project number>\"].",
+                urn: urnOf(GCP.budget, "monthly-budget"),
+            }]);
+            assert.equal((await run(filtering(`projects/${PROJECT_NUMBER}`, "projects/mindmirror-staging"))).messages.length, 1);
+        });
+
+        it("without stackProjects, checks ids against the resources' projects and defers numbers", async () => {
+            const config = { ...production, stackProjects: [] };
+            const withProject = (stack: Fixture[]) => stack.map((f) => (f.type === GCP.runService ? withProp(f, "project", PROJECT) : f));
+            assert.deepEqual((await run(withProject(filtering(`projects/${PROJECT}`)), config)).messages, []);
+            assert.match((await run(withProject(filtering("projects/other-project")), config)).messages[0], /watches project other-project, which is not this stack's project \(mindmirror-prod\)/);
+            const numbered = await run(withProject(filtering(`projects/${PROJECT_NUMBER}`)), config);
+            assert.deepEqual(numbered.messages, []);
+            assert.match(numbered.advisories[0], /filters on project number 100000000002; set stackProjects/);
+        });
+
         it("defers an unknown amount to an advisory", async () => {
             const stack = replace(compliantStack(), "monthly-budget", (b) => withProp(b, "amount.specifiedAmount.units", UNKNOWN_STRING));
             const outcome = await run(stack);
@@ -78,11 +118,11 @@ describe("gcp-budget-caps", () => {
         it("flags a stack whose baseline exceeds the cap and names the largest lines", async () => {
             const warm = withProps(runService("agent"), { "template.scaling.minInstanceCount": 2, "template.containers.0.resources.cpuIdle": false });
             const outcome = await run([budget("25"), sqlInstance("main"), warm], staging);
-            // 2 instances × (1 vCPU × 0.000018 + 0.5 GiB × 0.000002) × 2,628,000 s = 99.86, + 19.93 = 119.79
+            // 2 instances × (1 vCPU × 0.000018 + 0.5 GiB × 0.000002) × 2,628,000 s = 99.86 (memory, 5.26, unverified), + 19.53 = 119.39
             assert.deepEqual(outcome.violations.filter((violation) => violation.message.startsWith("The stack's estimated")), [
                 {
                     message:
-                        "The stack's estimated baseline cost is 119.79 USD a month, over the cap of 25 USD. The largest lines are 'agent' 99.86, 'main' 19.93. Shrink those resources, or raise monthlyCapUsd together with the budget.",
+                        "The stack's estimated baseline cost is 119.39 USD a month, over the cap of 25 USD (resting on unverified prices: 5.26 USD of 119.39 (4.4%)). The largest lines are 'agent' 99.86, 'main' 19.53. Shrink those resources, or raise monthlyCapUsd together with the budget.",
                     urn: undefined,
                 },
             ]);
@@ -96,7 +136,47 @@ describe("gcp-budget-caps", () => {
         it("uses the configured cost assumptions", async () => {
             const nat: Fixture = { type: GCP.routerNat, name: "nat", props: {} };
             const outcome = await run([budget("25"), nat], { ...staging, costAssumptions: { natDataGib: 1000 } });
-            assert.match(outcome.messages[0], /estimated baseline cost is 50\.69 USD/); // 2.04 + 3.65 + 1000 × 0.045
+            assert.match(outcome.messages[0], /estimated baseline cost is 48\.65 USD/); // no instance uses it; 3.65 IP + 1000 × 0.045
+        });
+
+        it("flags 80 single-condition alert policies under a $100 cap; the same signals in 8 policies fit", async () => {
+            const condition = { displayName: "5xx", conditionThreshold: { filter: 'resource.type = "cloud_run_revision"', aggregations: [{ crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.service_name"] }] } };
+            const policies = (n: number) => Array.from({ length: n }, (_, i): Fixture => ({ type: "gcp:monitoring/alertPolicy:AlertPolicy", name: `policy-${i}`, props: { conditions: [condition] } }));
+            const over = await run([...compliantStack(), ...policies(80)]);
+            assert.equal(over.messages.length, 1, over.messages.join("\n"));
+            // 80 × (1.50 + 2 series (one per service) × 87,600 runs × 0.35 / 1e6) + 19.53 SQL + 0.07 job
+            assert.match(over.messages[0], /^The stack's estimated baseline cost is 144\.50 USD a month, over the cap of 100 USD/);
+            assert.deepEqual((await run([...compliantStack(), ...policies(8)])).messages, []);
+        });
+
+        it("names a billable type it cannot price; the stack cannot be shown under its cap", async () => {
+            const gpuCluster: Fixture = { type: "gcp:container/cluster:Cluster", name: "gke", props: { location: "us-central1", nodeConfig: { machineType: "a2-highgpu-1g" } } };
+            const reservation: Fixture = { type: "gcp:bigquery/reservation:Reservation", name: "slots", props: { slotCapacity: 100 } };
+            const outcome = await run([...compliantStack(), gpuCluster, reservation]);
+            assert.deepEqual(outcome.violations, [
+                {
+                    message: "'gke' (gcp:container/cluster:Cluster) costs money but the cost model has no price for it (machine type a2-highgpu-1g is not in the price table), so the stack cannot be shown under its cap of 100 USD. Add its price to policy-pack/cost/prices.ts, remove it, or list its type in acceptUnpricedTypes if its cost is accounted for elsewhere.",
+                    urn: urnOf("gcp:container/cluster:Cluster", "gke"),
+                },
+                {
+                    message: "'slots' (gcp:bigquery/reservation:Reservation) costs money but the cost model has no price for it (the cost model has no price for this type), so the stack cannot be shown under its cap of 100 USD. Add its price to policy-pack/cost/prices.ts, remove it, or list its type in acceptUnpricedTypes if its cost is accounted for elsewhere.",
+                    urn: urnOf("gcp:bigquery/reservation:Reservation", "slots"),
+                },
+            ]);
+        });
+
+        it("passes a priced GKE cluster that fits, and an unpriced type its owners accept", async () => {
+            const autopilot: Fixture = { type: "gcp:container/cluster:Cluster", name: "gke", props: { location: "us-central1", enableAutopilot: true } };
+            assert.deepEqual((await run([...compliantStack(), autopilot])).messages, []); // 73 + 19.53 + 0.07
+            const reservation: Fixture = { type: "gcp:bigquery/reservation:Reservation", name: "slots", props: {} };
+            assert.deepEqual((await run([...compliantStack(), reservation], { ...production, acceptUnpricedTypes: ["gcp:bigquery/*"] })).messages, []);
+        });
+
+        it("defers a cost it cannot know at preview to an advisory", async () => {
+            const stack = replace(compliantStack(), "main", (s) => withProp(s, "settings.tier", UNKNOWN_STRING));
+            const outcome = await run(stack);
+            assert.ok(!outcome.messages.some((m) => /estimated|price/.test(m)), outcome.messages.join("\n"));
+            assert.ok(outcome.advisories.some((a) => /The cost of 'main' is unknown at preview \(tier unknown at preview\)\./.test(a)), outcome.advisories.join("\n"));
         });
     });
 
@@ -131,6 +211,18 @@ describe("gcp-budget-caps", () => {
             const messages = (await run([budget("100000"), pool, fn], { ...production, monthlyCapUsd: 100000 })).messages;
             assert.ok(messages.some((m) => /'celery-pool' may scale to 12 instances/.test(m)), messages.join("\n"));
             assert.ok(messages.some((m) => /'summarizer' may scale to 100 instances: its serviceConfig\.maxInstanceCount is unset/.test(m)), messages.join("\n"));
+        });
+
+        it("reads a 1st gen function's maxInstances of 0 or unset as no ceiling", async () => {
+            const withMax = (value: unknown) => [...compliantStack(), withProp(functionV1(), "maxInstances", value)];
+            for (const [value, shown] of [[0, "0"], [undefined, "unset"]] as const) {
+                assert.deepEqual((await run(withMax(value))).violations, [{
+                    message: `'thumbnailer' has no instance ceiling: its maxInstances is ${shown}, which the API reads as no limit. Set it to at most 10.`,
+                    urn: urnOf(GCP.functionV1, "thumbnailer"),
+                }]);
+            }
+            assert.deepEqual((await run(withMax(3))).messages, []);
+            assert.match((await run(withMax(20))).messages[0], /'thumbnailer' may scale to 20 instances: its maxInstances is 20/);
         });
 
         it("defers an unknown ceiling to an advisory", async () => {
