@@ -49,6 +49,8 @@ export const catalog = defineCatalog({
             migrations: alembic,
             internet: true,
             redis: true,
+            // LLM calls: seconds per answer are normal (timeout 300 s).
+            alerts: { latencyP95Ms: 30_000 },
         },
         journal: databaseBackend({ description: "Journal entries", image: "journal-service", port: 8001, database: "journal" }),
         habits: databaseBackend({ description: "Habit tracking", image: "habits-service", port: 8003, database: "habits" }),
@@ -133,6 +135,8 @@ export const catalog = defineCatalog({
             internet: true,
             trigger: { topic: "celery-tasks", path: "/tasks", publishers: ["agent", "journal"] },
             redis: true,
+            // A push request lasts as long as its task (up to the 600 s timeout).
+            alerts: { latencyP95Ms: 300_000 },
         },
     },
     databases: {
@@ -162,6 +166,15 @@ export const catalog = defineCatalog({
         databaseDisk: 0.85,
         databaseConnections: 0.8,
         durationSeconds: 300,
+        signals: {
+            // Staging pays for what tells a deploy broke something: errors, public health, and the
+            // shared instance running out of connections (six services on max_connections 50).
+            staging: ["5xx-ratio", "uptime", "database-connections"],
+            production: [
+                "5xx-ratio", "latency-p95", "instances-near-max", "uptime",
+                "database-cpu", "database-memory", "database-disk", "database-connections",
+            ],
+        },
     },
 });
 

@@ -94,6 +94,18 @@ export interface ServiceSpec<S extends string, D extends string, X extends strin
     readonly internet?: boolean;
     /** Reads the optional Redis instance (when the stack turns it on). */
     readonly redis?: boolean;
+    /**
+     * Thresholds where the catalog's defaults do not fit this service. Each distinct value adds a
+     * branch to the signal's one condition, never a condition of its own.
+     */
+    readonly alerts?: ServiceAlertThresholds;
+}
+
+export interface ServiceAlertThresholds {
+    /** 5xx responses over all responses, 0..1. */
+    readonly errorRatio?: number;
+    /** p95 request latency in milliseconds. */
+    readonly latencyP95Ms?: number;
 }
 
 export interface DatabaseSpec {
@@ -110,7 +122,17 @@ export type SecretSpec =
      */
     | { readonly source: "external"; readonly description: string; readonly configKey: string };
 
-/** Thresholds for the per-service and per-database alert policies. */
+/**
+ * What the platform alerts on. Each signal is one alert policy per stack with one condition that
+ * covers every service (or database instance), so adding a service adds no condition.
+ */
+export const ALERT_SIGNALS = [
+    "5xx-ratio", "latency-p95", "instances-near-max", "uptime",
+    "database-cpu", "database-memory", "database-disk", "database-connections",
+] as const;
+export type AlertSignal = (typeof ALERT_SIGNALS)[number];
+
+/** Default thresholds of the alert signals, and which signals each stack pays for. */
 export interface AlertDefaults {
     /** 5xx responses over all responses, 0..1. */
     readonly errorRatio: number;
@@ -125,6 +147,8 @@ export interface AlertDefaults {
     readonly databaseConnections: number;
     /** How long a condition must hold before it fires, in seconds. */
     readonly durationSeconds: number;
+    /** Signals alerted on per stack (alerting is billed per condition, $1.50 a month each). */
+    readonly signals: PerStack<readonly AlertSignal[]>;
 }
 
 export interface Catalog<S extends string, D extends string, X extends string> {

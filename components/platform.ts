@@ -1,6 +1,6 @@
 // The whole platform for one stack, declared from the plan: shared parts first (APIs, network,
 // registry, alert channels, budget, deploy identity), then secrets and databases, then services in
-// call order, then the edges between them (invokers, publishers) and the alert policy sets.
+// call order, then the edges between them (invokers, publishers) and one alert policy per signal.
 
 import * as pulumi from "@pulumi/pulumi";
 import { AlertDefaults } from "../catalog/types";
@@ -9,6 +9,7 @@ import { databaseUrlSecretKey, secretName } from "../stack/naming";
 import { DatabaseAlerts } from "./alerts/database-alerts";
 import { AlertChannels } from "./alerts/channels";
 import { ServiceAlerts } from "./alerts/service-alerts";
+import { UptimeAlerts } from "./alerts/uptime-alerts";
 import { Budget } from "./budget";
 import { Database } from "./database";
 import { DeployIdentity } from "./deploy-identity";
@@ -121,7 +122,11 @@ export class Platform extends pulumi.ComponentResource {
                 network: this.network.network.id,
                 databases: instance.databases.map((db) => {
                     const owner = plan.services.find((w) => w.database?.key === db)!.database!;
-                    return { key: db, name: owner.name, user: owner.user, urlSecretId: secretName(s.namePrefix, databaseUrlSecretKey(db)) };
+                    return {
+                        key: db, name: owner.name, user: owner.user,
+                        urlSecretId: secretName(s.namePrefix, databaseUrlSecretKey(db)),
+                        urlSecretFormerParent: `database-${owner.otherLayoutInstance}`,
+                    };
                 }),
                 labels: withLabels(labels, { component: "database", service: instance.key }),
             }, { ...afterNetwork, protect });
@@ -192,28 +197,34 @@ export class Platform extends pulumi.ComponentResource {
             }
         }
 
-        // Alert policy sets: one per service, one per database instance.
-        for (const w of plan.services) {
-            new ServiceAlerts(`alerts-${w.key}`, {
+        // Alerts: one policy per signal for the whole stack (alerting is billed per condition).
+        const signals = new Set(args.alerts.signals[s.stack]);
+        const alertLabels = withLabels(labels, { component: "alerts" });
+        new ServiceAlerts("alerts-services", {
+            project,
+            services: plan.services.map((w) => ({ name: w.names.service, maxInstances: w.max, ...w.spec.alerts })),
+            thresholds: args.alerts,
+            signals,
+            channels: channels.ids,
+            labels: alertLabels,
+        }, afterApis);
+        if (signals.has("uptime")) {
+            new UptimeAlerts("alerts-uptime", {
                 project,
-                serviceName: w.names.service,
-                maxInstances: w.max,
-                thresholds: args.alerts,
+                endpoints: plan.services.filter((w) => w.spec.ingress === "public").map((w) => ({ key: w.key, service: w.names.service, uri: services.get(w.key)!.uri, path: w.spec.healthPath })),
                 channels: channels.ids,
-                labels: withLabels(labels, { service: w.key, component: "alerts" }),
-                uptime: w.spec.ingress === "public" ? { uri: services.get(w.key)!.uri, path: w.spec.healthPath } : undefined,
+                labels: alertLabels,
             }, afterApis);
         }
-        for (const instance of plan.instances) {
-            new DatabaseAlerts(`alerts-database-${instance.key}`, {
-                project,
-                instanceName: instance.name,
-                maxConnections: s.database.maxConnections,
-                thresholds: args.alerts,
-                channels: channels.ids,
-                labels: withLabels(labels, { component: "alerts", service: instance.key }),
-            }, afterApis);
-        }
+        new DatabaseAlerts("alerts-databases", {
+            project,
+            instances: plan.instances.map((instance) => instance.name),
+            maxConnections: s.database.maxConnections,
+            thresholds: args.alerts,
+            signals,
+            channels: channels.ids,
+            labels: alertLabels,
+        }, afterApis);
 
         this.services = services;
         this.databases = databases;

@@ -30,7 +30,14 @@ export interface PlannedService {
     /** Services that call this one (their accounts get run.invoker on it). */
     readonly callers: readonly string[];
     readonly secrets: readonly PlannedSecretRead[];
-    readonly database?: { readonly key: string; readonly instance: string; readonly name: string; readonly user: string };
+    readonly database?: {
+        readonly key: string;
+        readonly instance: string;
+        /** The instance it lives on under the other `database.layout`: its resources keep their URNs across a switch. */
+        readonly otherLayoutInstance: string;
+        readonly name: string;
+        readonly user: string;
+    };
 }
 
 export interface PlannedInstance {
@@ -60,6 +67,9 @@ export interface Plan {
     readonly needsNat: boolean;
 }
 
+/** The instance that holds every database under `database.layout: shared`. */
+export const SHARED_INSTANCE = "shared";
+
 /** The secret holding the Memorystore AUTH string, when the stack turns Redis on. */
 export const REDIS_AUTH_SECRET = "redis-auth";
 
@@ -85,7 +95,8 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
     };
 
     // Databases and where they live in this stack.
-    const instanceOf = (db: string) => (settings.database.layout === "shared" ? "shared" : catalog.databases[db].instance);
+    const instanceOf = (db: string) => (settings.database.layout === "shared" ? SHARED_INSTANCE : catalog.databases[db].instance);
+    const otherLayoutInstanceOf = (db: string) => (settings.database.layout === "shared" ? catalog.databases[db].instance : SHARED_INSTANCE);
     const owners = new Map<string, string>();
     for (const [key, svc] of Object.entries(catalog.services)) {
         if (svc.database === undefined) continue;
@@ -167,6 +178,13 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         for (const publisher of svc.trigger?.publishers ?? []) {
             if (!(publisher in catalog.services)) issues.add(`${path}.trigger.publishers`, `${show(publisher)} is not a service in the catalog.`);
         }
+        const alertOverrides = svc.alerts ?? {};
+        if (alertOverrides.errorRatio !== undefined && !(alertOverrides.errorRatio > 0 && alertOverrides.errorRatio <= 1)) {
+            issues.add(`${path}.alerts.errorRatio`, `${show(alertOverrides.errorRatio)} is not a share of responses; use a number above 0 and at most 1.`);
+        }
+        if (alertOverrides.latencyP95Ms !== undefined && !(Number.isInteger(alertOverrides.latencyP95Ms) && alertOverrides.latencyP95Ms > 0)) {
+            issues.add(`${path}.alerts.latencyP95Ms`, `${show(alertOverrides.latencyP95Ms)} is not a latency; use whole milliseconds above 0.`);
+        }
         if (svc.migrations && svc.database === undefined) issues.add(`${path}.migrations`, "migrations need the service's database; declare `database`.");
         if (svc.migrations && svc.migrations.command.length === 0) issues.add(`${path}.migrations.command`, "is empty; give the migration command, e.g. [\"alembic\", \"upgrade\", \"head\"].");
 
@@ -202,7 +220,13 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
             claim("DATABASE_URL_FILE", `${path}.database`);
             secretReads.push({ secret: urlKey, mount: { as: "file", file: "url" } });
             readers.get(urlKey)?.push(key);
-            database = { key: svc.database, instance: instanceOf(svc.database), name: sqlIdentifier(svc.database), user: sqlIdentifier(svc.database) };
+            database = {
+                key: svc.database,
+                instance: instanceOf(svc.database),
+                otherLayoutInstance: otherLayoutInstanceOf(svc.database),
+                name: sqlIdentifier(svc.database),
+                user: sqlIdentifier(svc.database),
+            };
         }
 
         const tag = settings.imageTags[key];

@@ -82,14 +82,14 @@ describe("components", () => {
         });
 
         it("keeps a maintenance window, query insights without client addresses, and autoresize", () => {
-            const db = production.named("database-main-instance");
+            const db = production.named("database-shared-instance");
             assert.deepStrictEqual(at(db.inputs, "settings.maintenanceWindow"), { day: 7, hour: 3, updateTrack: "stable" });
             assert.deepStrictEqual(at(db.inputs, "settings.insightsConfig"), { queryInsightsEnabled: true, queryStringLength: 4500, recordApplicationTags: true, recordClientAddress: false });
             assert.deepStrictEqual([at(db.inputs, "settings.diskAutoresize"), at(db.inputs, "settings.diskAutoresizeLimit")], [true, 100]);
             assert.strictEqual(at(db.inputs, "settings.ipConfiguration.privateNetwork"), "network-vpc-id");
-            const component = production.named("database-main");
+            const component = production.named("database-shared");
             assert.ok(component.dependsOn.includes("network-private-services"), "waits for the private services peering");
-            assert.strictEqual(db.parent, "database-main");
+            assert.strictEqual(db.parent, "database-shared");
         });
     });
 
@@ -151,15 +151,16 @@ describe("components", () => {
             assert.ok(!roles.some((r) => ["roles/owner", "roles/editor", "roles/viewer"].includes(r)), "no primitive roles");
         });
 
-        it("Alerts: an uptime check on each public service's health path, alerting the stack's channels", () => {
-            const uptime = staging.named("alerts-gateway-uptime");
+        it("Alerts: an uptime check on each public service's health path, one policy covering them all", () => {
+            const uptime = staging.named("alerts-uptime-gateway");
             assert.deepStrictEqual(uptime.inputs["monitoredResource"], { type: "uptime_url", labels: { project_id: "mindmirror-staging", host: "gateway-mock-uc.a.run.app" } });
             assert.strictEqual(at(uptime.inputs, "httpCheck.path"), "/healthcheck");
-            const errors = staging.named("alerts-agent-errors");
+            const failing = staging.named("alerts-uptime-failing");
+            assert.match(String(at(failing.inputs, "conditions.0.conditionThreshold.filter")), /metric\.labels\.check_id = one_of\("alerts-uptime-gateway-id", "alerts-uptime-web-id"\)$/);
+            assert.deepStrictEqual(at(failing.inputs, "conditions.0.conditionThreshold.aggregations.0.groupByFields"), ["resource.label.host", "metric.label.check_id"]);
+            assert.strictEqual(at(failing.inputs, "documentation.subject"), "${resource.label.host}: health check failing");
+            const errors = staging.named("alerts-services-5xx-ratio");
             assert.deepStrictEqual(errors.inputs["notificationChannels"], ["projects/mindmirror-staging/notificationChannels/alert-channels-email-platform-staging@mindmirror.app"]);
-            assert.strictEqual(at(errors.inputs, "conditions.0.conditionThreshold.thresholdValue"), 0.05);
-            const instances = production.named("alerts-gateway-instances");
-            assert.strictEqual(at(instances.inputs, "conditions.0.conditionThreshold.thresholdValue"), 8);
         });
 
         it("Redis: off by default, private with AUTH and TLS when a stack turns it on", async () => {
@@ -176,6 +177,6 @@ describe("components", () => {
         const run = await stackRun("production");
         assert.strictEqual(await valueOf(run.outputs.gatewayUrl), "https://gateway-mock-uc.a.run.app");
         assert.deepStrictEqual(Object.keys(run.outputs.migrationJobs).sort(), ["agent", "habits", "journal", "movements", "practices", "users"]);
-        assert.strictEqual(await valueOf(run.outputs.databaseConnectionNames["main"]), "mindmirror-prod:us-central1:main-pg");
+        assert.strictEqual(await valueOf(run.outputs.databaseConnectionNames["shared"]), "mindmirror-prod:us-central1:shared-pg");
     });
 });

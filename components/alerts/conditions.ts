@@ -1,4 +1,4 @@
-// Small builders for Cloud Monitoring threshold conditions, so every policy spells them alike.
+// Small builders for Cloud Monitoring conditions and policies, so every signal spells them alike.
 
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
@@ -13,18 +13,11 @@ export interface ThresholdSpec {
     readonly aligner: string;
     readonly reducer?: string;
     readonly groupBy?: string[];
-    /** For ratios: the denominator's filter, aligned and reduced like the numerator. */
-    readonly denominatorFilter?: string;
     readonly comparison?: "COMPARISON_GT" | "COMPARISON_LT";
 }
 
+/** A metric-threshold condition, aligned over 5 minutes. */
 export function threshold(spec: ThresholdSpec): Condition {
-    const aggregation = {
-        alignmentPeriod: "300s",
-        perSeriesAligner: spec.aligner,
-        crossSeriesReducer: spec.reducer,
-        groupByFields: spec.groupBy,
-    };
     return {
         displayName: spec.displayName,
         conditionThreshold: {
@@ -32,22 +25,40 @@ export function threshold(spec: ThresholdSpec): Condition {
             comparison: spec.comparison ?? "COMPARISON_GT",
             thresholdValue: spec.threshold,
             duration: `${spec.durationSeconds}s`,
-            aggregations: [aggregation],
-            denominatorFilter: spec.denominatorFilter,
-            denominatorAggregations: spec.denominatorFilter ? [aggregation] : undefined,
+            aggregations: [{
+                alignmentPeriod: "300s",
+                perSeriesAligner: spec.aligner,
+                crossSeriesReducer: spec.reducer,
+                groupByFields: spec.groupBy,
+            }],
             trigger: { count: 1 },
         },
     };
 }
 
+/** A PromQL condition: every series the query returns is one incident, named by its labels. */
+export function promql(displayName: string, query: string, durationSeconds: number): Condition {
+    return {
+        displayName,
+        // Evaluated every 30 s (the default), as the cost model assumes.
+        conditionPrometheusQueryLanguage: { query, duration: `${durationSeconds}s` },
+    };
+}
+
+/** What on-call reads: a subject naming the affected resource, and what to do. */
+export interface Runbook {
+    readonly subject: string;
+    readonly content: string;
+}
+
 /** Alert policy options shared by every policy: close after a quiet day, markdown doc for on-call. */
-export function policyBase(project: string, channels: pulumi.Input<string>[], userLabels: Record<string, string>, doc: string) {
+export function policyBase(project: string, channels: pulumi.Input<string>[], userLabels: Record<string, string>, runbook: Runbook) {
     return {
         project,
         combiner: "OR",
         notificationChannels: channels,
         userLabels,
         alertStrategy: { autoClose: "86400s" },
-        documentation: { content: doc, mimeType: "text/markdown" },
+        documentation: { subject: runbook.subject, content: runbook.content, mimeType: "text/markdown" },
     };
 }
