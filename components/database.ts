@@ -16,8 +16,17 @@ export interface DatabaseArgs {
     readonly settings: DatabaseSettings;
     /** VPC self link or id; the instance gets a private IP on it and no public IP. */
     readonly network: pulumi.Input<string>;
-    /** Each database, by catalog key: its PostgreSQL name and user, and its URL secret's id. */
-    readonly databases: ReadonlyArray<{ readonly key: string; readonly name: string; readonly user: string; readonly urlSecretId: string }>;
+    /**
+     * Each database, by catalog key: its PostgreSQL name and user, its URL secret's id, and the
+     * Database component that held it under the other layout (its URL secret keeps its URN).
+     */
+    readonly databases: ReadonlyArray<{
+        readonly key: string;
+        readonly name: string;
+        readonly user: string;
+        readonly urlSecretId: string;
+        readonly urlSecretFormerParent?: string;
+    }>;
     readonly labels: Labels;
     /** Password length. @default 32 */
     readonly passwordLength?: number;
@@ -109,7 +118,15 @@ export class Database extends pulumi.ComponentResource {
                 description: `Connection URL of the ${db.name} database on ${args.instanceName}`,
                 labels: { ...args.labels, component: "database" },
                 value: url,
-            }, { parent: this }));
+            }, {
+                parent: this,
+                // The URL secret's id does not depend on the instance: switching the layout updates it
+                // in place instead of creating a second secret with the same id.
+                aliases: db.urlSecretFormerParent === undefined ? [] : [{
+                    name: `${db.urlSecretFormerParent}-${db.key}-url`,
+                    parent: pulumi.createUrn(db.urlSecretFormerParent, "mindmirror:platform:Database", opts?.parent),
+                }],
+            }));
         }
         this.urlSecrets = urlSecrets;
 

@@ -30,16 +30,26 @@ describe("plan", () => {
         assert.deepStrictEqual(topologicalOrder([["b", []], ["a", ["b"]]]).keys, ["b", "a"]);
     });
 
-    it("puts every database on one instance in staging and on the catalog's four in production", () => {
-        assert.deepStrictEqual(staging.instances.map((i) => [i.name, i.databases]), [
-            ["shared-pg", ["agent", "habits", "journal", "movements", "practices", "users"]],
-        ]);
-        assert.deepStrictEqual(production.instances.map((i) => [i.name, i.databases]), [
+    it("puts every database on one instance in both stacks (layout shared), and on the catalog's four with layout dedicated", () => {
+        const all = ["agent", "habits", "journal", "movements", "practices", "users"];
+        assert.deepStrictEqual(staging.instances.map((i) => [i.name, i.databases]), [["shared-pg", all]]);
+        assert.deepStrictEqual(production.instances.map((i) => [i.name, i.databases]), [["shared-pg", all]]);
+        const dedicated = planFor("production", { "mindmirror:database": JSON.stringify({ ...JSON.parse(stackConfig("production")["mindmirror:database"]), layout: "dedicated" }) });
+        assert.deepStrictEqual(dedicated.instances.map((i) => [i.name, i.databases]), [
             ["main-pg", ["agent", "habits", "journal"]],
             ["movements-pg", ["movements"]],
             ["practices-pg", ["practices"]],
             ["users-pg", ["users"]],
         ]);
+        // Each database knows where it lives under the other layout, so its URL secret keeps its URN.
+        assert.deepStrictEqual(production.services.find((w) => w.key === "agent")?.database?.otherLayoutInstance, "main");
+        assert.deepStrictEqual(dedicated.services.find((w) => w.key === "users")?.database?.otherLayoutInstance, "shared");
+    });
+
+    it("rejects alert thresholds that cannot be one, naming the service", () => {
+        const parsed = parseSettings("staging", stackConfig("staging"));
+        const bad = { ...catalog, services: { ...catalog.services, agent: { ...catalog.services.agent, alerts: { errorRatio: 5, latencyP95Ms: 0.5 } } } };
+        assert.deepStrictEqual(buildPlan(bad, parsed.settings!).issues.map((i) => i.path), ["services.agent.alerts.errorRatio", "services.agent.alerts.latencyP95Ms"]);
     });
 
     it("derives egress from edges: callers of internal services send all traffic, database owners private ranges", () => {

@@ -144,8 +144,8 @@ describe("stack inventory", () => {
             versions: 7, accessors: 20,
             // 7 gateway->backend + web->gateway + worker->agent + 2 public + 1 push identity.
             invokers: 12,
-            // 10 services x 3 + 2 uptime policies + 1 instance x 4.
-            policies: 36, uptime: 2,
+            // One policy per signal staging pays for: 5xx ratio, uptime, database connections.
+            policies: 3, uptime: 2,
             // 10 runtime + 1 push + deployer + previewer.
             accounts: 13, budgets: 1, apis: 15, nat: 1, redis: undefined,
         });
@@ -159,10 +159,11 @@ describe("stack inventory", () => {
         assert.ok(run.resources.every((r) => !r.protect), "staging protects nothing, so it can be torn down");
     });
 
-    it("production: four HA instances with PITR, a warm gateway, protection on", async () => {
+    it("production: one HA instance with PITR holding every database, a warm gateway, protection on", async () => {
         const run = await stackRun("production");
         const instances = run.ofType("gcp:sql/databaseInstance:DatabaseInstance");
-        assert.deepStrictEqual(instances.map((i) => i.inputs["name"]).sort(), ["main-pg", "movements-pg", "practices-pg", "users-pg"]);
+        assert.deepStrictEqual(instances.map((i) => i.inputs["name"]).sort(), ["shared-pg"]);
+        assert.deepStrictEqual(run.ofType("gcp:sql/user:User").map((u) => u.inputs["name"]).sort(), ["agent", "habits", "journal", "movements", "practices", "users"]);
         for (const db of instances) {
             assert.strictEqual(at(db.inputs, "settings.availabilityType"), "REGIONAL");
             assert.strictEqual(at(db.inputs, "settings.backupConfiguration.pointInTimeRecoveryEnabled"), true);
@@ -175,7 +176,8 @@ describe("stack inventory", () => {
         for (const type of ["gcp:sql/database:Database", "gcp:sql/user:User", "gcp:secretmanager/secret:Secret", "gcp:secretmanager/secretVersion:SecretVersion", "random:index/randomPassword:RandomPassword"]) {
             for (const r of run.ofType(type)) assert.strictEqual(r.protect, true, `${r.name} must be protected`);
         }
-        assert.strictEqual(run.ofType("gcp:monitoring/alertPolicy:AlertPolicy").length, 48);
+        // One policy per signal: 5xx, latency, instances, uptime, and four on Cloud SQL.
+        assert.strictEqual(run.ofType("gcp:monitoring/alertPolicy:AlertPolicy").length, 8);
         const minInstances = Object.fromEntries(run.ofType(RUN_SERVICE).map((r) => [r.inputs["name"], at(r.inputs, "template.scaling.minInstanceCount")]));
         assert.strictEqual(minInstances["gateway"], 1);
         assert.deepStrictEqual(Object.entries(minInstances).filter(([k]) => k !== "gateway").map(([, v]) => v), Array(9).fill(0));
