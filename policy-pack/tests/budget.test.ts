@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { budgetCapsPolicy } from "../policies/budget";
 import { GCP } from "../lib/types";
 import { Fixture, runStackPolicy, urnOf, withProp, withProps } from "./helpers/harness";
-import { PROJECT, UNKNOWN_NUMBER, UNKNOWN_STRING, budget, functionV1, functionV2, runJob, runService, runWorkerPool, sqlInstance } from "./helpers/fixtures";
+import { PROJECT, UNKNOWN_ARRAY, UNKNOWN_NUMBER, UNKNOWN_STRING, budget, functionV1, functionV2, runJob, runService, runWorkerPool, sqlInstance } from "./helpers/fixtures";
 
 const PROJECT_NUMBER = "100000000002";
 const production = {
@@ -94,6 +94,15 @@ describe("gcp-budget-caps", () => {
                 urn: urnOf(GCP.budget, "monthly-budget"),
             }]);
             assert.equal((await run(filtering(`projects/${PROJECT_NUMBER}`, "projects/mindmirror-staging"))).messages.length, 1);
+        });
+
+        it("defers projects unknown at preview", async () => {
+            const unknownList = replace(compliantStack(), "monthly-budget", (b) => withProp(b, "budgetFilter.projects", UNKNOWN_ARRAY));
+            assert.match((await run(unknownList)).advisories[0], /The projects of budget 'monthly-budget' are unknown at preview\./);
+            const unknownEntry = filtering(UNKNOWN_STRING);
+            const outcome = await run(unknownEntry);
+            assert.deepEqual(outcome.messages, []);
+            assert.match(outcome.advisories[0], /A project of budget 'monthly-budget' is unknown at preview\./);
         });
 
         it("without stackProjects, checks ids against the resources' projects and defers numbers", async () => {
