@@ -81,7 +81,10 @@ export type Classification =
 export function classify(type: string, props: PlainObject): Classification {
     const provider = providerOf(type);
     if (!CLOUD_PROVIDERS.includes(provider)) {
-        return { kind: "free", reason: provider === "pulumi" ? "Pulumi providers and stack references are not cloud resources" : `not a cloud resource: ${provider} resources are not billed by a cloud provider (components group other resources)` };
+        if (provider === "pulumi") return { kind: "free", reason: "Pulumi providers and stack references are not cloud resources" };
+        // Component tokens are package:module:Type without a provider module path (gcp:compute/network:Network has one).
+        if (!(type.split(":")[1] ?? "").includes("/")) return { kind: "free", reason: "component resources group other resources and cost nothing themselves" };
+        return { kind: "free", reason: `not a cloud resource: ${provider} resources are not billed by a cloud provider` };
     }
     if (iamKind(type) !== undefined) return { kind: "free", reason: "IAM grants have no charge" };
     const rule = FREE_TYPES[type];

@@ -312,9 +312,9 @@ describe("cost model", () => {
             const estimate = estimateMonthlyCost([gke, unknownType, awsBucket, grant, component]);
             const unpriced = estimate.lines.filter((line) => line.status === "unpriced").map((line) => [line.name, line.monthlyUsd]);
             assert.deepEqual(unpriced, [["gke", 0], ["slots", 0], ["logs", 0]]);
-            assert.deepEqual(estimate.free.map((group) => [group.count, group.types]).sort(), [
-                [1, ["gcp:cloudrunv2/serviceIamMember:ServiceIamMember"]],
-                [1, ["mindmirror:platform:Service"]],
+            assert.deepEqual(estimate.free.map((group) => [group.reason, group.types]).sort(), [
+                ["IAM grants have no charge", ["gcp:cloudrunv2/serviceIamMember:ServiceIamMember"]],
+                ["component resources group other resources and cost nothing themselves", ["mindmirror:platform:Service"]],
             ]);
             const text = formatCostTable(estimate);
             assert.match(text, /Unpriced \(3, the total is not a bound\): gke \(gcp:container\/cluster:Cluster\), slots \(gcp:bigquery\/reservation:Reservation\), logs \(aws:s3\/bucket:Bucket\)\./);
