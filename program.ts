@@ -7,6 +7,7 @@ import { AnyCatalog } from "./catalog/types";
 import { Platform } from "./components/platform";
 import { formatIssues } from "./stack/issues";
 import { buildPlan } from "./stack/plan";
+import { secretConfigKeys } from "./stack/engine-config";
 import { CONFIG_NAMESPACE, parseSettings } from "./stack/settings";
 
 export interface StackOutputs {
@@ -28,7 +29,8 @@ export interface StackOutputs {
  */
 export function runProgram(source: AnyCatalog = catalog): StackOutputs {
     const stack = pulumi.getStack();
-    const parsed = parseSettings(stack, pulumi.runtime.allConfig());
+    const externalSecretKeys = Object.values(source.secrets).flatMap((spec) => (spec.source === "external" ? [spec.configKey] : []));
+    const parsed = parseSettings(stack, pulumi.runtime.allConfig(), { secretKeys: secretConfigKeys(), externalSecretKeys });
     if (!parsed.settings) {
         throw new pulumi.RunError(formatIssues(`Stack ${stack}: the config in Pulumi.${stack}.yaml is not valid`, parsed.issues.items));
     }

@@ -3,6 +3,7 @@
 // where it can be tested without mocks and reported as a list of issues.
 
 import { AnyCatalog, AnyServiceSpec, CPU_SIZES, Cpu, INGRESS_KINDS, MEMORY_SIZES, Memory, SecretMount, SecretSpec } from "../catalog/types";
+import { IMAGE_DIGEST } from "./gcp-rules";
 import { Issue, IssueList, show } from "./issues";
 import { NAME_RULES, NameRule, databaseUrlSecretKey, secretName, serviceNames, sqlIdentifier, sqlInstanceName } from "./naming";
 import { StackSettings } from "./settings";
@@ -235,7 +236,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         planned.push({
             key, spec: svc, names, min, max, cpu, memory, database, secrets: secretReads,
             imageTag: tag ?? "",
-            image: `${settings.region}-docker.pkg.dev/${settings.project}/${settings.registry.repository}/${svc.image}:${tag ?? ""}`,
+            image: `${settings.region}-docker.pkg.dev/${settings.project}/${settings.registry.repository}/${svc.image}${IMAGE_DIGEST.test(tag ?? "") ? "@" : ":"}${tag ?? ""}`,
             egress: "none",
             callers: [],
         });

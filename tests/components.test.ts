@@ -103,7 +103,7 @@ describe("components", () => {
 
         it("creates an external secret with no version unless the stack config sets it", async () => {
             assert.ok(!staging.resources.some((r) => r.name === "secret-openai-api-key-version"));
-            const run = await runStack("staging", { config: { "mindmirror:openaiApiKey": "from-config" } });
+            const run = await runStack("staging", { secrets: { "mindmirror:openaiApiKey": "from-config" } });
             assert.deepStrictEqual(run.named("secret-openai-api-key-version").inputs["secretData"], secretInput("from-config"));
         });
 

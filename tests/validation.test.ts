@@ -9,6 +9,8 @@ import { buildPlan } from "../stack/plan";
 import { parseSettings } from "../stack/settings";
 import { runStack } from "./helpers/mocks";
 import { stackConfig } from "./helpers/stack-config";
+import { CONFIG_CASES, withMap } from "./config-cases";
+import { GCP_REGIONS } from "../stack/gcp-rules";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -147,7 +149,7 @@ describe("validation: stack config", () => {
 
     it("refuses a typo in a setting name and an unknown stack", () => {
         assert.deepStrictEqual(settingsIssues("staging", { "mindmirror:budjet": "{}" }), [
-            "config mindmirror:budjet: is not a setting of this program; known settings are namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, github, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey, slackAuthToken.",
+            `config mindmirror:budjet: is not a setting of this program; did you mean "budget"? known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, github, slackAuthToken.`,
         ]);
         assert.match(settingsIssues("bogus", {})[0], /^stack: "bogus" is not a stack of this platform; use one of staging, production\.$/);
     });
@@ -177,6 +179,67 @@ describe("validation: stack config", () => {
             "config mindmirror:imageTags.web: is missing; every service needs an image tag (pulumi config set --path 'mindmirror:imageTags.web' <tag>).",
             `config mindmirror:imageTags.webb: "webb" is not a service in the catalog; known: agent, journal, habits, meals, movements, practices, users, gateway, web, celery-worker.`,
         ]);
+    });
+});
+
+/** The external secrets the real catalog declares, as the program passes them. */
+const EXTERNAL = Object.values(catalog.secrets).flatMap((s) => (s.source === "external" ? [s.configKey] : []));
+
+function caseIssues(stack: string, config: Record<string, string | undefined>, secretKeys: readonly string[] = []): string[] {
+    const base: Record<string, string> = stackConfig(stack);
+    for (const [k, v] of Object.entries(config)) {
+        if (v === undefined) delete base[k];
+        else base[k] = v;
+    }
+    return parseSettings(stack, base, { secretKeys, externalSecretKeys: EXTERNAL }).issues.items.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe("validation: strict stack config (every level, GCP's rules)", () => {
+    for (const c of CONFIG_CASES) {
+        it(`${c.kind}: ${JSON.stringify(c.config).slice(0, 90)}`, () => {
+            assert.deepStrictEqual(caseIssues(c.stack, c.config, c.secretKeys), c.expect);
+        });
+    }
+
+    it("accepts both real stack files as they are", () => {
+        assert.deepStrictEqual(caseIssues("staging", {}), []);
+        assert.deepStrictEqual(caseIssues("production", {}), []);
+    });
+
+    it("accepts every current GCP region, europe-west10 among them", () => {
+        assert.ok(GCP_REGIONS.includes("europe-west10"));
+        for (const region of GCP_REGIONS) assert.deepStrictEqual(caseIssues("staging", { "gcp:region": region }), [], region);
+    });
+
+    it("accepts a secret key the engine holds encrypted, and a pattern ref when an environment guards it", () => {
+        assert.deepStrictEqual(caseIssues("staging", { "mindmirror:openaiApiKey": "sk-1", "mindmirror:slackAuthToken": "xoxb" }, ["mindmirror:openaiApiKey", "mindmirror:slackAuthToken"]), []);
+        assert.deepStrictEqual(caseIssues("production", withMap("production", "github", { deployRef: "refs/tags/v*", environment: "production" })), []);
+        assert.deepStrictEqual(caseIssues("staging", { ...withMap("staging", "alerts", { slackChannel: "#alerts" }), "mindmirror:slackAuthToken": "x" }, ["mindmirror:slackAuthToken"]), []);
+    });
+
+    it("takes a new external secret from the catalog, not from a hard-coded list", () => {
+        const base = stackConfig("staging");
+        const parsed = (external: string[]) => parseSettings("staging", { ...base, "mindmirror:stripeKey": "sk" }, { secretKeys: ["mindmirror:stripeKey"], externalSecretKeys: external });
+        assert.deepStrictEqual(parsed(["stripeKey"]).issues.items, []);
+        assert.match(parsed([]).issues.items.map((i) => `${i.path}: ${i.message}`)[0], /^config mindmirror:stripeKey: is not a setting of this program;/);
+    });
+
+    it("deploys production by digest: the image reference uses @sha256", () => {
+        const digest = `sha256:${"ab".repeat(32)}`;
+        const parsed = parseSettings("production", { ...stackConfig("production"), ...withMap("production", "imageTags", { web: digest }) });
+        assert.deepStrictEqual(parsed.issues.items, []);
+        const web = buildPlan(catalog, parsed.settings!).plan!.services.find((s) => s.key === "web")!;
+        assert.strictEqual(web.image, `us-central1-docker.pkg.dev/mindmirror-prod/services/${catalog.services.web.image}@${digest}`);
+    });
+
+    it("reports every problem of a config at once, at every level", () => {
+        const issues = caseIssues("staging", {
+            ...withMap("staging", "redis", { enable: true }),
+            ...withMap("staging", "database", { maxConection: 80 }),
+            "gcp:region": "moon-base1",
+            "mindmirror:openaiApiKey": "sk",
+        });
+        assert.strictEqual(issues.length, 4, issues.join("\n"));
     });
 });
 

@@ -102,7 +102,13 @@ function call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
  */
 export async function runStack(
     stack: string,
-    options: { config?: Record<string, string | undefined>; catalog?: AnyCatalog; preview?: boolean } = {},
+    options: {
+        config?: Record<string, string | undefined>;
+        /** Config values the stack holds encrypted (`pulumi config set --secret`). */
+        secrets?: Record<string, string>;
+        catalog?: AnyCatalog;
+        preview?: boolean;
+    } = {},
 ): Promise<StackRun> {
     await pulumi.runtime.setMocks({ newResource, call }, "mindmirror", stack, options.preview ?? false);
     const config: Record<string, string> = stackConfig(stack);
@@ -110,7 +116,8 @@ export async function runStack(
         if (v === undefined) delete config[k];
         else config[k] = v;
     }
-    pulumi.runtime.setAllConfig(config);
+    Object.assign(config, options.secrets ?? {});
+    pulumi.runtime.setAllConfig(config, Object.keys(options.secrets ?? {}));
 
     current = [];
     const resources = current;
