@@ -48,6 +48,7 @@ export function runProgram(source: AnyCatalog = catalog): StackOutputs {
     const platform = new Platform("mindmirror", {
         plan,
         alerts: source.alerts,
+        observability: source.observability,
         externalSecrets,
         slackAuthToken: config.getSecret("slackAuthToken"),
     });

@@ -99,6 +99,19 @@ export interface ServiceSpec<S extends string, D extends string, X extends strin
      * branch to the signal's one condition, never a condition of its own.
      */
     readonly alerts?: ServiceAlertThresholds;
+    /**
+     * Service level objectives, per stack (the seeds set different targets for the alpha and the
+     * test stack). Each becomes a Cloud Monitoring SLO and a branch of the stack's burn-rate alert.
+     */
+    readonly slo?: PerStack<ServiceObjectives>;
+}
+
+/** What a service promises over the rolling period: availability and latency, both request-based. */
+export interface ServiceObjectives {
+    /** Share of requests answered without a 5xx, 0..1 (0.99 is "99 %"). */
+    readonly availability: number;
+    /** Share of requests (goal, 0..1) answered within thresholdMs: p95 < 500 ms is { goal: 0.95, thresholdMs: 500 }. */
+    readonly latency: { readonly goal: number; readonly thresholdMs: number };
 }
 
 export interface ServiceAlertThresholds {
@@ -129,6 +142,10 @@ export type SecretSpec =
 export const ALERT_SIGNALS = [
     "5xx-ratio", "latency-p95", "instances-near-max", "uptime",
     "database-cpu", "database-memory", "database-disk", "database-connections",
+    // SLO burn rates: one policy for every SLO of the stack, one condition per window.
+    "slo-burn-fast", "slo-burn-slow",
+    // Application errors counted from logs (severity >= ERROR), by service.
+    "log-errors",
 ] as const;
 export type AlertSignal = (typeof ALERT_SIGNALS)[number];
 
@@ -151,11 +168,38 @@ export interface AlertDefaults {
     readonly signals: PerStack<readonly AlertSignal[]>;
 }
 
+/**
+ * A multiwindow burn-rate rule (Google SRE workbook, "alerting on SLOs"): fires when the error
+ * budget burns faster than `factor` times the sustainable rate over both the long and the short
+ * window (the short one makes it stop soon after the burn stops).
+ */
+export interface BurnRateWindow {
+    readonly factor: number;
+    readonly longWindowSeconds: number;
+    readonly shortWindowSeconds: number;
+}
+
+/** SLOs, logs and scanning: what the stack measures beyond the threshold alerts. */
+export interface ObservabilityDefaults {
+    /** Rolling period every SLO is measured over, in days. */
+    readonly sloRollingDays: number;
+    /** The burn-rate windows (signals slo-burn-fast and slo-burn-slow say which a stack pays for). */
+    readonly burnRates: { readonly fast: BurnRateWindow; readonly slow: BurnRateWindow };
+    /** Application errors (log entries with severity >= ERROR) per service in 5 minutes that page. */
+    readonly logErrorsPer5m: number;
+    /**
+     * Artifact Analysis container scanning on the stack's registry (billed per image pushed). Where
+     * it is off, the deploy gate scans with Trivy on the runner instead.
+     */
+    readonly containerScanning: PerStack<boolean>;
+}
+
 export interface Catalog<S extends string, D extends string, X extends string> {
     readonly services: { readonly [K in S]: ServiceSpec<NoInfer<S>, NoInfer<D>, NoInfer<X>> };
     readonly databases: { readonly [K in D]: DatabaseSpec };
     readonly secrets: { readonly [K in X]: SecretSpec };
     readonly alerts: AlertDefaults;
+    readonly observability: ObservabilityDefaults;
 }
 
 /**

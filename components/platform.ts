@@ -3,11 +3,13 @@
 // call order, then the edges between them (invokers, publishers) and one alert policy per signal.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AlertDefaults } from "../catalog/types";
+import { AlertDefaults, ObservabilityDefaults } from "../catalog/types";
 import { Plan, REDIS_AUTH_SECRET } from "../stack/plan";
 import { databaseUrlSecretKey, secretName } from "../stack/naming";
 import { DatabaseAlerts } from "./alerts/database-alerts";
 import { AlertChannels } from "./alerts/channels";
+import { LogErrorAlerts } from "./alerts/log-error-alerts";
+import { SloAlerts } from "./alerts/slo-alerts";
 import { ServiceAlerts } from "./alerts/service-alerts";
 import { UptimeAlerts } from "./alerts/uptime-alerts";
 import { Budget } from "./budget";
@@ -15,6 +17,10 @@ import { Database } from "./database";
 import { DeployIdentity } from "./deploy-identity";
 import { APP, baseLabels, withLabels } from "./labels";
 import { Network } from "./network";
+import { Dashboard } from "./observability/dashboard";
+import { ErrorLogs } from "./observability/error-logs";
+import { Slos } from "./observability/slos";
+import { TraceWriters } from "./observability/trace-writers";
 import { ProjectApis } from "./project-apis";
 import { PushTrigger } from "./push-trigger";
 import { Redis } from "./redis";
@@ -22,9 +28,16 @@ import { Registry } from "./registry";
 import { Secret } from "./secret";
 import { Service } from "./service";
 
+/** APIs for traces and error reports (no charge of their own; Trace bills spans beyond its free tier). */
+export const OBSERVABILITY_APIS = ["cloudtrace.googleapis.com", "clouderrorreporting.googleapis.com"] as const;
+/** Artifact Analysis scanning of every image pushed (billed per image), where catalog.observability turns it on. */
+export const CONTAINER_SCANNING_API = "containerscanning.googleapis.com";
+
 export interface PlatformArgs {
     readonly plan: Plan;
     readonly alerts: AlertDefaults;
+    /** SLOs, error logs, scanning (catalog.observability). */
+    readonly observability: ObservabilityDefaults;
     /** Values of external secrets set with `pulumi config set --secret`, by config key. */
     readonly externalSecrets: Readonly<Record<string, pulumi.Output<string> | undefined>>;
     /** Slack app token, when the stack sends alerts to Slack. */
@@ -51,7 +64,11 @@ export class Platform extends pulumi.ComponentResource {
         // Production data (instances, databases, users, secrets) cannot be deleted by a refactor.
         const protect = s.database.deletionProtection;
 
-        const apis = new ProjectApis("apis", { project, extra: s.redis.enabled ? ["redis.googleapis.com"] : [] }, { parent: this });
+        const apis = new ProjectApis("apis", { project, extra: [
+            ...(s.redis.enabled ? ["redis.googleapis.com"] : []),
+            ...OBSERVABILITY_APIS,
+            ...(args.observability.containerScanning[s.stack] ? [CONTAINER_SCANNING_API] : []),
+        ] }, { parent: this });
         const afterApis: pulumi.ComponentResourceOptions = { parent: this, dependsOn: [apis] };
 
         this.network = new Network("network", {
@@ -197,9 +214,44 @@ export class Platform extends pulumi.ComponentResource {
             }
         }
 
+        // Observability: trace grants, SLOs, the error log metric and the dashboard.
+        new TraceWriters("trace-writers", { project, members: new Map([...services].map(([key, svc]) => [key, svc.member])) }, afterApis);
+        const withObjectives = plan.services.flatMap((w) => (w.spec.slo ? [{ key: w.key, service: w.names.service, objectives: w.spec.slo[s.stack] }] : []));
+        const slos = new Slos("slos", { project, services: withObjectives, rollingDays: args.observability.sloRollingDays, labels: withLabels(labels, { component: "slo" }) }, afterApis);
+        const errorLogs = new ErrorLogs("error-logs", { project, metricName: `${s.namePrefix}app-errors`, services: plan.services.map((w) => w.names.service) }, afterApis);
+        const dashboardName = `${APP} ${s.stack}`;
+        new Dashboard("dashboard", {
+            displayName: dashboardName,
+            project,
+            services: plan.services.map((w) => w.names.service),
+            instances: plan.instances.map((instance) => instance.name),
+            slos: slos.slos,
+            errorMetricType: errorLogs.metricType,
+            budget: { amountUsd: s.budget.amountUsd, displayName: `${APP} ${s.stack}` },
+            labels,
+        }, afterApis);
+
         // Alerts: one policy per signal for the whole stack (alerting is billed per condition).
         const signals = new Set(args.alerts.signals[s.stack]);
         const alertLabels = withLabels(labels, { component: "alerts" });
+        new SloAlerts("alerts-slo", {
+            project,
+            objectives: withObjectives.map(({ service, objectives }) => ({ service, objectives })),
+            observability: args.observability,
+            signals,
+            channels: channels.ids,
+            labels: alertLabels,
+            dashboard: dashboardName,
+        }, afterApis);
+        if (signals.has("log-errors")) {
+            new LogErrorAlerts("alerts-logs", {
+                project,
+                metricType: errorLogs.metricType,
+                errorsPer5m: args.observability.logErrorsPer5m,
+                channels: channels.ids,
+                labels: alertLabels,
+            }, { parent: this, dependsOn: [apis, errorLogs] });
+        }
         new ServiceAlerts("alerts-services", {
             project,
             services: plan.services.map((w) => ({ name: w.names.service, maxInstances: w.max, ...w.spec.alerts })),

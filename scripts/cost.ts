@@ -44,6 +44,8 @@ const CATEGORIES: ReadonlyArray<readonly [RegExp, string]> = [
     [/^gcp:artifactregistry\//, "Artifact Registry (storage)"],
     [/^gcp:cloudrunv2\/job:/, "Cloud Run jobs (migrations)"],
     [/^gcp:pubsub\//, "Pub/Sub (throughput, retention)"],
+    [/^gcp:projects\/service:/, "APIs that bill on use (container scanning, Cloud Trace spans)"],
+    [/^gcp:logging\/metric:/, "Log-based metrics (beyond the free 150 MiB)"],
 ];
 
 function category(type: string, name: string): string {

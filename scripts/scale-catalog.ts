@@ -21,7 +21,7 @@ export function scaledCatalog(size: number): AnyCatalog {
         services[key(gateway)] = { ...gatewayBase, calls: backends.map(key) };
     }
     const secrets: Record<string, SecretSpec> = { "jwt-secret": catalog.secrets["jwt-secret"] };
-    return { services, databases, secrets, alerts: catalog.alerts };
+    return { services, databases, secrets, alerts: catalog.alerts, observability: catalog.observability };
 }
 
 /** Stack config that fits a scaled catalog: an image tag per service and a subnet big enough. */

@@ -51,9 +51,12 @@ describe("alerting", () => {
             const run = await stackRun("production");
             assert.deepStrictEqual(run.ofType(ALERT_POLICY).map((p) => p.name).sort(), [
                 "alerts-databases-connections", "alerts-databases-cpu", "alerts-databases-disk", "alerts-databases-memory",
-                "alerts-services-5xx-ratio", "alerts-services-instances-near-max", "alerts-services-latency-p95", "alerts-uptime-failing",
+                "alerts-logs-errors",
+                "alerts-services-5xx-ratio", "alerts-services-instances-near-max", "alerts-services-latency-p95",
+                "alerts-slo-burn-rate", "alerts-uptime-failing",
             ]);
-            assert.strictEqual(conditions(run), 8);
+            // Eleven signals: the SLO burn rate's fast and slow windows are two conditions of one policy.
+            assert.strictEqual(conditions(run), 11);
             const latency = query(run, "alerts-services-latency-p95");
             assert.match(latency, /service_name=~"gateway\|habits\|journal\|meals\|movements\|practices\|users\|web"\}\[300s\]\)\)\) > 2000\)/);
             assert.match(latency, /service_name=~"agent"\}\[300s\]\)\)\) > 30000\)/);
@@ -78,7 +81,7 @@ describe("alerting", () => {
 
         it("staging: only the signals it pays for", async () => {
             const run = await stackRun("staging");
-            assert.deepStrictEqual(run.ofType(ALERT_POLICY).map((p) => p.name).sort(), ["alerts-databases-connections", "alerts-services-5xx-ratio", "alerts-uptime-failing"]);
+            assert.deepStrictEqual(run.ofType(ALERT_POLICY).map((p) => p.name).sort(), ["alerts-databases-connections", "alerts-services-5xx-ratio", "alerts-slo-burn-rate", "alerts-uptime-failing"]);
         });
     });
 
