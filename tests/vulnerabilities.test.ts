@@ -116,6 +116,8 @@ describe("vulnerability gate", () => {
         const images = stackImages("production");
         assert.strictEqual(images.length, new Set(Object.values(catalog.services).map((s) => s.image)).size);
         assert.ok(images.includes("us-central1-docker.pkg.dev/mindmirror-prod/services/mesh-gateway:v0.1.0"), images.join(", "));
+        // The same references the services run (a digest stays a digest).
+        assert.ok(images.every((ref) => /^us-central1-docker\.pkg\.dev\/mindmirror-prod\/services\/[a-z-]+(:v[\w.-]+|@sha256:[0-9a-f]{64})$/.test(ref)), images.join(", "));
     });
 
     describe("workflows", () => {
