@@ -95,6 +95,8 @@ export const catalog = defineCatalog({
             image: "mesh-gateway",
             port: 4000,
             healthPath: "/healthcheck",
+            // The GraphQL endpoint itself: the smallest query every mesh answers.
+            smokePaths: ["/graphql?query=%7B__typename%7D"],
             ingress: "public",
             resources: smallApi,
             // Warm in production: the alpha's p95 target (500 ms) does not survive a cold start.
@@ -116,6 +118,8 @@ export const catalog = defineCatalog({
             image: "web-app",
             port: 3000,
             healthPath: "/api/health",
+            // The page users land on (rendered server-side, so it calls the gateway).
+            smokePaths: ["/"],
             ingress: "public",
             resources: smallApi,
             scaling: { staging: { min: 0, max: 3 }, production: { min: 0, max: 10 } },

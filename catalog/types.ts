@@ -72,6 +72,12 @@ export interface ServiceSpec<S extends string, D extends string, X extends strin
     readonly image: string;
     readonly port: number;
     readonly healthPath: string;
+    /**
+     * Real entry points a deploy's smoke test requests (GET, expecting a 2xx) on the new revision's
+     * tagged URL, after the health path, before traffic moves. Public services only: the runner
+     * cannot reach internal ones (their startup probe gates their revision instead).
+     */
+    readonly smokePaths?: readonly string[];
     readonly ingress: Ingress;
     readonly resources: Resources;
     readonly scaling: PerStack<Scaling>;

