@@ -4,7 +4,11 @@
 # Offline (default): installs node modules if missing, provides the Pulumi engine from its Go
 # modules (scripts/engine/provide.sh, cached outside the repo), logs into a file backend inside the
 # project (.pulumi-state/), creates the stack with a passphrase secrets provider, and runs
-#   pulumi preview --stack <stack> --policy-pack policy-pack --policy-pack-config policy-pack/config/<stack>.json
+#   pulumi preview --stack <stack> --policy-pack .pack --policy-pack-config policy-pack/config/<stack>.json
+# where .pack is policy-pack/ compiled to JavaScript (scripts/pack.sh, rebuilt when the pack
+# changes), and the program runs transpile-only: `npm test` type-checks both, so a preview does not
+# pay for it again (PULUMI_NODEJS_TRANSPILE_ONLY=false and MINDMIRROR_PACK_DIR=policy-pack restore
+# the type-checking engine path).
 # with stand-in providers (no cloud account). The passphrase's salt stays in .pulumi-state/, so the
 # tracked Pulumi.<stack>.yaml is never modified.
 #
@@ -19,6 +23,7 @@ case "$stack" in staging|production) ;; *) echo "usage: npm run preview -- <stag
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 pack_config="policy-pack/config/$stack.json"
+export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 
 if [ ! -d node_modules/@pulumi/pulumi ]; then
   echo "preview: installing node modules (npm ci)" >&2
@@ -26,9 +31,10 @@ if [ ! -d node_modules/@pulumi/pulumi ]; then
 fi
 # The project's Node (.node-version) first on PATH: the program and the pack run under it.
 . scripts/node-env.sh
+pack="${MINDMIRROR_PACK_DIR:-$(bash scripts/pack.sh)}"
 
 if [ "${MINDMIRROR_ENGINE:-offline}" = "real" ]; then
-  exec pulumi preview --stack "$stack" --policy-pack policy-pack --policy-pack-config "$pack_config" --non-interactive "$@"
+  exec pulumi preview --stack "$stack" --policy-pack "$pack" --policy-pack-config "$pack_config" --non-interactive "$@"
 fi
 
 eval "$(scripts/engine/provide.sh)"
@@ -55,5 +61,6 @@ fi
 config_file="$state/config/Pulumi.$stack.yaml"
 { grep -v '^encryptionsalt:' "Pulumi.$stack.yaml"; cat "$salt_file" 2>/dev/null || true; } > "$config_file"
 
-exec pulumi preview --stack "$stack" --config-file "$config_file" \
-  --policy-pack policy-pack --policy-pack-config "$pack_config" --non-interactive "$@"
+pack_flags=(--policy-pack "$pack" --policy-pack-config "$pack_config")
+[ -z "${MINDMIRROR_NO_PACK:-}" ] || pack_flags=()   # scripts/bench-preview.sh: the program alone
+exec pulumi preview --stack "$stack" --config-file "$config_file" "${pack_flags[@]}" --non-interactive "$@"

@@ -20,6 +20,8 @@ interface Job {
 interface Workflow { name: string; on: Dict; permissions?: Dict; env?: Dict; jobs: Record<string, Job> }
 
 const PACK = "policy-pack";
+/** The pack compiled to JavaScript by scripts/pack.sh: what the workflows load (same policies, no type-check). */
+const COMPILED_PACK = ".pack";
 const WORKFLOW_DIR = path.join(ROOT, ".github", "workflows");
 const WORKFLOW_FILES = ["preview.yml", "deploy.yml", "deploy-stack.yml", "rollback.yml"];
 /** Scripts the workflows call that run pulumi preview/up themselves. */
@@ -107,7 +109,9 @@ describe("delivery (GitHub Actions workflows)", () => {
         assert.ok(count("deploy-stack.yml", "up") >= 2, "deploy-stack.yml runs the staging and the promoting up");
         for (const inv of all) {
             const where = `${inv.file} job ${inv.job}: ${inv.command}`;
-            assert.strictEqual(flag(inv.command, "--policy-pack"), PACK, `--policy-pack ${PACK} missing in ${where}`);
+            assert.strictEqual(flag(inv.command, "--policy-pack"), COMPILED_PACK, `--policy-pack ${COMPILED_PACK} missing in ${where}`);
+            const compiled = (inv.jobDef.steps ?? []).findIndex((s) => commands(s.run ?? "").some((c) => /\bscripts\/pack\.sh\b/.test(c)));
+            assert.ok(compiled >= 0 && compiled < inv.stepIndex, `${where}: scripts/pack.sh compiles the pack in an earlier step`);
             const stack = flag(inv.command, "--stack");
             assert.ok(stack, `--stack missing in ${where}`);
             assert.strictEqual(flag(inv.command, "--policy-pack-config"), `${PACK}/config/${stack}.json`, `the stack's pack config in ${where}`);
@@ -262,6 +266,7 @@ describe("delivery (GitHub Actions workflows)", () => {
         const ci = commands(read(".ci/run"));
         assert.ok(ci.some((c) => /\bscripts\/actionlint\.sh\b/.test(c)), ".ci/run must run scripts/actionlint.sh");
         assert.ok(ci.some((c) => /\bnpm test\b/.test(c)), ".ci/run runs npm test");
+        assert.ok(ci.some((c) => /\bscripts\/rehearse\/run\.sh\b/.test(c)), ".ci/run rehearses the workflows (scripts/rehearse/run.sh)");
     });
 
     it("is described in the README with the same stacks, pack and pack configs", () => {
