@@ -29,6 +29,6 @@ fi
 echo "rollback of $stack to $sha ($(jq -r '.ref + " at " + .at' "$entry")): traffic to $pins"
 pulumi stack select "$stack" --non-interactive
 pulumi config set --stack "$stack" deploy:pinTraffic "$pins"
-pulumi up --stack "$stack" --policy-pack policy-pack --policy-pack-config "policy-pack/config/$stack.json" --yes --non-interactive --diff
+pulumi up --stack "$stack" --policy-pack policy-pack --policy-pack-config "policy-pack/config/$stack.json" --yes --skip-preview --non-interactive --diff
 bash "$repo/scripts/deploy/smoke.sh" "$stack" serving
 echo "rollback of $stack to $sha: done"
