@@ -55,15 +55,20 @@ cleanup() {
 }
 trap cleanup EXIT
 export REHEARSAL_DIR="$work" REHEARSAL_HOME="$home" REHEARSAL_TOOLS="$work/tools" REHEARSAL_ORIGIN="$work/origin.git"
-export REHEARSAL_MODULES="$repo/node_modules" REHEARSAL_MODULES_LOCK="$repo/package-lock.json"
 backend="file://$work/backend"
 mkdir -p "$work/backend" "$work/logs" "$work/pulumi-home"
+# A snapshot of node_modules (hard links) and its lockfile: an `npm ci` in the repository while the
+# rehearsal runs cannot pull modules from under it.
+cp -al "$repo/node_modules" "$work/node_modules" && cp "$repo/package-lock.json" "$work/package-lock.json"
+export REHEARSAL_MODULES="$work/node_modules" REHEARSAL_MODULES_LOCK="$work/package-lock.json"
 
 # The tool cache setup-node reads: the project's Node, and an npm whose `npm ci` restores
 # node_modules (hard links) when the lockfile is the one they were installed from.
 node_version="$(tr -d ' \r\n' < .node-version)"
 mkdir -p "$work/tools/node/$node_version/bin"
-ln -s "$(command -v node)" "$work/tools/node/$node_version/bin/node"
+node_bin="$(readlink -f "$(command -v node)")"
+case "$node_bin" in "$repo/node_modules/"*) node_bin="$work/node_modules/${node_bin#"$repo/node_modules/"}" ;; esac
+ln -s "$node_bin" "$work/tools/node/$node_version/bin/node"
 cat > "$work/tools/node/$node_version/bin/npm" <<'EOF'
 #!/usr/bin/env bash
 if [ "${1:-}" = ci ]; then
