@@ -23,7 +23,7 @@ const PACK = "policy-pack";
 /** The pack compiled to JavaScript by scripts/pack.sh: what the workflows load (same policies, no type-check). */
 const COMPILED_PACK = ".pack";
 const WORKFLOW_DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOW_FILES = ["preview.yml", "deploy.yml", "deploy-stack.yml", "rollback.yml"];
+const WORKFLOW_FILES = ["preview.yml", "deploy.yml", "deploy-stack.yml", "rollback.yml", "vulnerability-report.yml"];
 /** Scripts the workflows call that run pulumi preview/up themselves. */
 const DEPLOY_SCRIPTS = ["scripts/deploy/rollback.sh"];
 const DEPLOY_STACK = "./.github/workflows/deploy-stack.yml";
@@ -188,6 +188,7 @@ describe("delivery (GitHub Actions workflows)", () => {
             "preview.yml": ["preview", "preview-${{ matrix.stack }}"],
             "deploy-stack.yml": ["deploy", "${{ inputs.stack }}"],
             "rollback.yml": ["rollback", "${{ inputs.stack }}"],
+            "vulnerability-report.yml": ["report", "vulnerability-report"],
         };
         for (const [file, [job, environment]] of Object.entries(expected)) {
             const def = load(file).jobs[job];
@@ -197,6 +198,7 @@ describe("delivery (GitHub Actions workflows)", () => {
             for (const v of ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"]) {
                 assert.ok(auth && Object.values(auth.with ?? {}).includes(`\${{ vars.${v} }}`), `${file} ${job}: auth reads vars.${v}`);
             }
+            if (file === "vulnerability-report.yml") continue; // reads the registry, not a stack
             assert.strictEqual(def.env?.["PULUMI_BACKEND_URL"], "${{ vars.PULUMI_BACKEND_URL }}", `${file} ${job}: the environment's backend`);
             const steps = (def.steps ?? []).map((s) => commands(s.run ?? ""));
             const preflight = steps.findIndex((c) => c.some((x) => /scripts\/deploy\/preflight\.sh\b/.test(x)));

@@ -8,7 +8,8 @@
 // A revision answers 500 when its image tag contains "smoke-fail" (a broken release), 200
 // otherwise; a migration job fails when its image tag contains "migrate-fail".
 //
-//   node fake-cloud.js gcloud <args...>   run services describe | run jobs execute | logging write
+//   node fake-cloud.js gcloud <args...>   run services describe | run jobs execute | logging write |
+//                                         artifacts docker images describe | auth configure-docker
 //   node fake-cloud.js gh <args...>       api (deployments, statuses, PR comments) | pr create
 //   node fake-cloud.js serve <port>       HTTP server behind the curl stand-in (Host: header)
 // Everything it does is appended to $REHEARSAL_DIR/calls.log.
@@ -109,6 +110,12 @@ function gcloud(args) {
         if (!args.includes("--wait")) { console.error("fake-cloud: executions are awaited in these workflows (--wait)"); return 1; }
         if (image.includes("migrate-fail")) { console.error(`ERROR: (gcloud.run.jobs.execute) The execution failed: ${name} (${image}) exited 1.`); return 1; }
         console.log(`Execution [${name}-rh] has successfully completed (${image}).`);
+        return 0;
+    }
+    if (group === "auth" && sub === "configure-docker") return 0;
+    if (group === "artifacts" && sub === "docker" && verb === "images" && name === "describe") {
+        // Artifact Analysis: the image was scanned on push and has no vulnerability.
+        process.stdout.write(JSON.stringify({ discovery_summary: { discovery: [{ discovery: { analysisStatus: "FINISHED_SUCCESS" } }] }, package_vulnerability_summary: {} }) + "\n");
         return 0;
     }
     if (group === "logging" && sub === "write") {

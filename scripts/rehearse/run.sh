@@ -30,7 +30,6 @@
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-home="$repo/scripts/rehearse"
 cd "$repo"
 . scripts/node-env.sh || { echo "rehearse: 0 passed, 1 failed"; exit 1; }
 eval "$(scripts/engine/provide.sh)" || { echo "rehearse: 0 passed, 1 failed"; exit 1; }
@@ -49,6 +48,9 @@ if [ ! -x "$act" ]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mindmirror-rehearsal.XXXXXX")"
+# The stand-ins, copied: a checkout or rebase of the repository meanwhile cannot change them.
+cp -a "$repo/scripts/rehearse" "$work/home"
+home="$work/home"
 cleanup() {
   [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null
   if [ -n "${MINDMIRROR_KEEP:-}" ]; then echo "rehearse: kept $work" >&2; else rm -rf "$work"; fi
@@ -118,6 +120,7 @@ run_act() { # run_act <log> <event> <event.json> <act args...>
      --local-repository "google-github-actions/auth@71f986410dfbc7added4569d411d040a91dc6935=$home/actions/auth" \
      --local-repository "google-github-actions/setup-gcloud@77e7a554d41e2ee56fc945c52dfd3f33d12def9a=$home/actions/setup-gcloud" \
      --local-repository "pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d=$home/actions/pulumi" \
+     --local-repository "aquasecurity/setup-trivy@3fb12ec12f41e471780db15c232d5dd185dcb514=$home/actions/setup-trivy" \
      --env "PULUMI_CONFIG_PASSPHRASE=rehearsal" --env "PULUMI_HOME=$work/pulumi-home" \
      --env "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true" --env "PULUMI_GCP_SKIP_REGION_VALIDATION=true" \
      --env "REHEARSAL_DIR=$work" --env "REHEARSAL_HOME=$home" --env "REHEARSAL_TOOLS=$work/tools" \
