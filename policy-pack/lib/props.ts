@@ -51,10 +51,39 @@ export function plain(value: unknown): Plain {
     return toPlain(value, 0);
 }
 
-/** `plain()` for a props bag: always an object. */
+/**
+ * The key @pulumi/policy's proxy answers with the object it wraps (proxy.ts getSpecialProxyTarget).
+ * Reading through the target costs no proxy trap per property and throws nothing: its unknowns are
+ * the engine's sentinel strings, which the copy turns into UNKNOWN like the proxy's errors.
+ */
+const PROXY_TARGET: string =
+    (require("@pulumi/policy/proxy") as { getSpecialProxyTarget?: string }).getSpecialProxyTarget ?? "__getSpecialProxyTarget";
+
+function unproxied(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) return value;
+    try {
+        const target = (value as Record<string, unknown>)[PROXY_TARGET];
+        return typeof target === "object" && target !== null ? target : value;
+    } catch {
+        return value;
+    }
+}
+
+/** Copies already made, by the deserialized props they were made from (shared by every policy of a request). */
+const COPIES = new WeakMap<object, PlainObject>();
+
+/**
+ * `plain()` for a props bag: always an object. Read from the unproxied data when it can, and made
+ * once per deserialized props: policies only read the copy, never write it.
+ */
 export function plainProps(props: unknown): PlainObject {
-    const copied = plain(props);
-    return isObject(copied) ? copied : {};
+    const source = unproxied(props);
+    const cached = typeof source === "object" && source !== null ? COPIES.get(source) : undefined;
+    if (cached) return cached;
+    const copied = plain(source);
+    const result = isObject(copied) ? copied : {};
+    if (typeof source === "object" && source !== null) COPIES.set(source, result);
+    return result;
 }
 
 function toPlain(value: unknown, depth: number): Plain {

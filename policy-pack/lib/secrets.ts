@@ -44,9 +44,35 @@ const SETTING_SUFFIXES = new Set([
 
 /** Words that mean "this is a secret" wherever they stand in the name. */
 const SECRET_WORDS = new Set([
-    "password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "tokens", "credential",
-    "credentials", "creds", "apikey", "privatekey", "auth", "authorization", "dsn",
+    "password", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "tokens", "credential",
+    "credentials", "creds", "apikey", "privatekey", "auth", "authorization", "dsn", "secretkey", "accesskey",
 ]);
+
+/**
+ * Run-together client variables (PGPASSWORD, MYSQLPASSWORD, CLIENTSECRET, APITOKEN): a word that
+ * ends in one of these is a secret word. Ends only, so TOKENIZER_MODEL or PASSWORDLESS_LOGIN are not.
+ */
+const SECRET_WORD_ENDINGS = ["password", "passwd", "secret", "token", "apikey"];
+
+/**
+ * Client variables of the databases, caches, queues and clouds MindMirror and its peers use, whose
+ * names the word rules above would not read as secrets.
+ */
+const KNOWN_SECRET_NAMES = new Set([
+    "rediscli_auth", "redis_pass", "mysql_pwd", "mssql_sa_password", "sa_password", "pgpass",
+    "rabbitmq_default_pass", "rabbitmq_erlang_cookie", "minio_root_password", "minio_secret_key",
+    "aws_secret_access_key", "aws_session_token", "azure_client_secret", "azure_storage_key",
+    "google_oauth_client_secret", "vault_token", "consul_http_token", "nomad_token", "docker_password",
+    "npm_token", "pypi_password", "twine_password", "sentry_auth_token", "datadog_api_key", "dd_api_key",
+    "dd_app_key", "newrelic_license_key", "new_relic_license_key", "honeycomb_api_key",
+]);
+
+function secretWord(words: readonly string[]): string | undefined {
+    return (
+        words.find((candidate) => SECRET_WORDS.has(candidate)) ??
+        words.find((candidate) => SECRET_WORD_ENDINGS.some((ending) => candidate.length > ending.length && candidate.endsWith(ending)))
+    );
+}
 
 /** Connection strings carry credentials even though their names end in URL. */
 const CONNECTION_STRING_PHRASES: ReadonlyArray<readonly string[]> = [
@@ -78,11 +104,12 @@ export function secretNameReason(name: string, rules: SecretRules): string | und
     for (const pattern of rules.additionalSecretNamePatterns) {
         if (new RegExp(pattern, "i").test(name)) return `its name matches the configured pattern /${pattern}/`;
     }
+    if (KNOWN_SECRET_NAMES.has(words.join("_"))) return `its name is the well-known secret variable ${name}`;
     const phrase = CONNECTION_STRING_PHRASES.find((candidate) => containsPhrase(words, candidate));
     if (phrase) return `its name says it is a connection string ('${phrase.join("_")}'), which carries credentials`;
     if (SETTING_SUFFIXES.has(last)) return undefined;
 
-    const word = words.find((candidate) => SECRET_WORDS.has(candidate));
+    const word = secretWord(words);
     if (word) return `its name says it holds a secret ('${word}')`;
     if (containsPhrase(words, ["api", "key"])) return "its name says it holds an API key";
     if (containsPhrase(words, ["private", "key"])) return "its name says it holds a private key";
@@ -103,7 +130,9 @@ export function isHarmlessValue(value: string): boolean {
         /^(true|false)$/i.test(trimmed) ||
         /^\/[\w.@/-]+$/.test(trimmed) ||
         /^projects\/[^/\s]+\/secrets\/[^/\s]+(\/versions\/[^/\s]+)?$/.test(trimmed) ||
-        /^sm:\/\/[^\s]+$/.test(trimmed)
+        /^sm:\/\/[^\s]+$/.test(trimmed) ||
+        // A reference to another variable, expanded at run time: $(DB_PASSWORD), ${DB_PASSWORD}, $DB_PASSWORD.
+        /^\$(?:\([A-Za-z_][A-Za-z0-9_]*\)|\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(trimmed)
     );
 }
 
@@ -168,20 +197,47 @@ function wordLikeShare(token: string): number {
     return runs.reduce((total, run) => total + run.length, 0) / token.length;
 }
 
+/** Names whose values are digests or revisions by nature: a hex string there is not a secret. */
+const DIGEST_WORDS = new Set(["sha", "sha1", "sha256", "hash", "digest", "commit", "revision", "rev", "checksum", "etag", "fingerprint", "build", "version"]);
+
 /**
- * A generated secret mixes upper case, lower case and digits and does not read as words; hex
- * digests, UUIDs and camelCase identifiers (MindMirrorProductionGateway2024) are left alone even
- * when long and varied. Hex secrets are caught by their variable's name instead.
+ * The entropy a token must reach: the configured threshold from 20 characters on; shorter tokens
+ * need at most log2(length) - 0.5 (a random 16-character password rarely reaches 3.8 bits per
+ * character: it cannot pass log2(16) = 4).
  */
-function looksGenerated(token: string, rules: SecretRules): boolean {
-    return (
-        token.length >= rules.minEntropyLength &&
-        /[a-z]/.test(token) &&
-        /[A-Z]/.test(token) &&
-        /[0-9]/.test(token) &&
-        wordLikeShare(token) < 0.4 &&
-        shannonEntropy(token) >= rules.entropyThreshold
-    );
+function entropyNeeded(token: string, rules: SecretRules): number {
+    return token.length >= 20 ? rules.entropyThreshold : Math.min(rules.entropyThreshold, Math.log2(token.length) - 0.5);
+}
+
+/** Share of vowels among the letters: about 40 % in words, about 19 % in random lower case. */
+function vowelShare(token: string): number {
+    const letters = token.replace(/[^a-z]/g, "");
+    return letters.length === 0 ? 0 : letters.replace(/[^aeiou]/g, "").length / letters.length;
+}
+
+/**
+ * Which kind of generated secret a token looks like, or undefined. Kinds: mixed case with digits
+ * (passwords, API keys), lower case with digits, lower-case letters only (both: tokens of services
+ * that avoid upper case), and hex. Readable identifiers (MindMirrorProductionGateway2024), UUIDs
+ * (dashes), and hex under a digest-like name (GIT_SHA) are left alone.
+ */
+function generatedKind(token: string, name: string | undefined, rules: SecretRules): string | undefined {
+    if (token.length < rules.minEntropyLength) return undefined;
+    const entropy = shannonEntropy(token);
+    if (/^[0-9a-f]+$/i.test(token) && /[a-f]/i.test(token) && /[0-9]/.test(token)) {
+        const words = name === undefined ? [] : nameWords(name);
+        if (token.length >= 32 && !words.some((word) => DIGEST_WORDS.has(word)) && entropy >= 3.3) return "hex";
+        return undefined;
+    }
+    const needed = entropyNeeded(token, rules);
+    if (/[a-z]/.test(token) && /[A-Z]/.test(token) && /[0-9]/.test(token) && wordLikeShare(token) < 0.4 && entropy >= needed) {
+        return "mixed";
+    }
+    if (/^[a-z0-9]+$/.test(token) && token.length >= 20 && (token.match(/[0-9]/g) ?? []).length >= 3 && wordLikeShare(token) < 0.4 && entropy >= needed) {
+        return "lower-case";
+    }
+    if (/^[a-z]+$/.test(token) && token.length >= 24 && vowelShare(token) < 0.25 && entropy >= needed) return "lower-case";
+    return undefined;
 }
 
 /** Why the value looks like a secret, or undefined. `name` decides whether the entropy test runs. */
@@ -189,8 +245,54 @@ export function secretValueReason(name: string | undefined, value: string, rules
     const shape = SECRET_SHAPES.find((candidate) => candidate.pattern.test(value));
     if (shape) return shape.reason;
     if (name !== undefined && isAllowedName(name, rules)) return undefined;
-    if (entropyTokens(value).some((token) => looksGenerated(token, rules))) {
-        return `its value contains a long random-looking string (Shannon entropy of at least ${rules.entropyThreshold} bits per character)`;
+    for (const token of entropyTokens(value)) {
+        const kind = generatedKind(token, name, rules);
+        if (kind === "hex") return "its value contains a long random hex string (a generated token)";
+        if (kind) {
+            return `its value contains a long random-looking string (Shannon entropy of at least ${entropyNeeded(token, rules).toFixed(1)} bits per character)`;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Looks into structured values: JSON (`{"user": "app", "password": "..."}`) and `key=value;`
+ * connection strings (`Server=db;User Id=sa;Password=...`). Why one of their fields is a secret,
+ * or undefined.
+ */
+export function structuredSecretReason(value: string, rules: SecretRules): string | undefined {
+    const trimmed = value.trim();
+    if (/^[{[]/.test(trimmed)) {
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(trimmed);
+        } catch {
+            parsed = undefined;
+        }
+        const found = parsed === undefined ? undefined : secretField(parsed, rules, 0);
+        if (found) return `its value is structured data whose field '${found}' holds a secret`;
+    }
+    if (/[;&]/.test(trimmed) && /=/.test(trimmed)) {
+        for (const pair of trimmed.split(/[;&]/)) {
+            const match = /^\s*([A-Za-z][\w .-]*?)\s*=\s*(.+?)\s*$/.exec(pair);
+            if (match && secretNameReason(match[1], rules) && !isHarmlessValue(match[2])) {
+                return `its value is a connection string whose '${match[1]}' holds a secret`;
+            }
+        }
+    }
+    return undefined;
+}
+
+function secretField(node: unknown, rules: SecretRules, depth: number): string | undefined {
+    if (depth > 16 || typeof node !== "object" || node === null) return undefined;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+        if (typeof child === "string") {
+            if (!Array.isArray(node) && secretNameReason(key, rules) && !isHarmlessValue(child)) return key;
+            if (SECRET_SHAPES.some((shape) => shape.pattern.test(child))) return key;
+        } else {
+            const found = secretField(child, rules, depth + 1);
+            if (found) return found;
+        }
     }
     return undefined;
 }

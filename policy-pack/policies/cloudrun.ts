@@ -34,7 +34,7 @@ export const dedicatedServiceAccountPolicy = resourcePolicy<DedicatedServiceAcco
             DEDICATED_SERVICE_ACCOUNT_DEFAULTS.forbiddenServiceAccounts,
         ),
     },
-    appliesTo: (type) => type in SERVICE_ACCOUNT_PATHS,
+    types: Object.keys(SERVICE_ACCOUNT_PATHS),
     check: (resource) => {
         const path = SERVICE_ACCOUNT_PATHS[resource.type];
         const kind = WORKLOAD_NAMES[resource.type];
@@ -80,7 +80,7 @@ export const probesPolicy = resourcePolicy<ProbesArgs>({
         requireStartupProbe: schema.boolean("Require template.containers[0].startupProbe.", PROBES_DEFAULTS.requireStartupProbe),
         requireLivenessProbe: schema.boolean("Require template.containers[0].livenessProbe.", PROBES_DEFAULTS.requireLivenessProbe),
     },
-    appliesTo: (type) => type === GCP.runService,
+    types: [GCP.runService],
     check: (resource) => {
         const containers = list(get(resource.props, "template", "containers"));
         if (containers === UNKNOWN) {
@@ -126,7 +126,7 @@ export const cloudRunV2OnlyPolicy = resourcePolicy<CloudRunV2OnlyArgs>({
     schema: {
         allowedV1Services: schema.strings("Pulumi names (globs) of v1 services allowed while they are migrated.", CLOUD_RUN_V2_ONLY_DEFAULTS.allowedV1Services),
     },
-    appliesTo: (type) => type === GCP.runV1Service,
+    types: [GCP.runV1Service],
     check: (resource) => {
         if (matchesAny(resource.name, resource.config.allowedV1Services)) return;
         resource.report(

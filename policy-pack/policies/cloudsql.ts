@@ -8,7 +8,6 @@ import { GCP } from "../lib/types";
 import { Maybe, UNKNOWN, bool, get, items, str } from "../lib/props";
 import { matchesAny } from "../lib/names";
 
-const isSqlInstance = (type: string): boolean => type === GCP.sqlInstance;
 
 /** "unset, which means X" or the value itself, for messages. */
 function shown(value: Maybe<string | boolean>, unsetMeans: string): string {
@@ -38,7 +37,7 @@ export const sqlPrivateIpPolicy = resourcePolicy<SqlPrivateIpArgs>({
         "Set settings.ipConfiguration.ipv4Enabled to false and settings.ipConfiguration.privateNetwork to the VPC (private services access), or use Private Service Connect.",
     defaults: SQL_PRIVATE_IP_DEFAULTS,
     schema: { exemptInstances: schema.strings(EXEMPT_DESCRIPTION, SQL_PRIVATE_IP_DEFAULTS.exemptInstances) },
-    appliesTo: isSqlInstance,
+    types: [GCP.sqlInstance],
     check: (resource) => {
         if (exempt(resource)) return;
         const ipConfiguration = get(resource.props, "settings", "ipConfiguration");
@@ -79,7 +78,7 @@ export const sqlSslPolicy = resourcePolicy<SqlSslArgs>({
         allowedSslModes: schema.strings("sslMode values that enforce encryption.", SQL_SSL_DEFAULTS.allowedSslModes),
         exemptInstances: schema.strings(EXEMPT_DESCRIPTION, SQL_SSL_DEFAULTS.exemptInstances),
     },
-    appliesTo: isSqlInstance,
+    types: [GCP.sqlInstance],
     check: (resource) => {
         if (exempt(resource)) return;
         const ipConfiguration = get(resource.props, "settings", "ipConfiguration");
@@ -126,7 +125,7 @@ export const sqlBackupsPolicy = resourcePolicy<SqlBackupsArgs>({
         requirePitr: schema.boolean("Require point-in-time recovery (PostgreSQL/SQL Server: pointInTimeRecoveryEnabled; MySQL: binaryLogEnabled).", SQL_BACKUPS_DEFAULTS.requirePitr),
         exemptInstances: schema.strings(EXEMPT_DESCRIPTION, SQL_BACKUPS_DEFAULTS.exemptInstances),
     },
-    appliesTo: isSqlInstance,
+    types: [GCP.sqlInstance],
     check: (resource) => {
         if (exempt(resource) || isReplica(resource)) return;
         const backup = get(resource.props, "settings", "backupConfiguration");
@@ -174,7 +173,7 @@ export const sqlDeletionProtectionPolicy = resourcePolicy<SqlDeletionProtectionA
         requireDeletionProtection: schema.boolean("Require both deletion protections.", SQL_DELETION_PROTECTION_DEFAULTS.requireDeletionProtection),
         exemptInstances: schema.strings(EXEMPT_DESCRIPTION, SQL_DELETION_PROTECTION_DEFAULTS.exemptInstances),
     },
-    appliesTo: isSqlInstance,
+    types: [GCP.sqlInstance],
     check: (resource) => {
         if (!resource.config.requireDeletionProtection || exempt(resource)) return;
         // The provider defaults deletionProtection to true, so only an explicit false is a change.

@@ -7,6 +7,8 @@ import { GCP, INVOKER_IAM_TYPES } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/props";
 import { matchesAny, quoteList } from "../lib/names";
 import { Grant, iamKind, isHierarchyIam, isPublicPrincipal, readGrants } from "../lib/iam";
+import { conditionPins, issuerOf } from "../lib/wif";
+import { PlainObject, record } from "../lib/props";
 
 /** "the project", "the folder", "the organization" or "the resource". */
 function scopeOf(type: string): string {
@@ -32,8 +34,10 @@ function grantsOfRoles<A>(resource: ResourceCheck<A>, roles: readonly string[]):
     return byRole;
 }
 
+const UNKNOWN_MEMBER = "a member unknown at preview";
+
 function memberText(grant: Grant): string {
-    return grant.member === UNKNOWN ? "a member unknown at preview" : grant.member;
+    return grant.member === UNKNOWN ? UNKNOWN_MEMBER : grant.member;
 }
 
 // ---- gcp-iam-no-primitive-roles --------------------------------------------------------------
@@ -52,7 +56,7 @@ export const noPrimitiveRolesPolicy = resourcePolicy<NoPrimitiveRolesArgs>({
     remediationSteps: "Grant predefined roles scoped to what the principal needs (for example roles/run.invoker, roles/cloudsql.client).",
     defaults: NO_PRIMITIVE_ROLES_DEFAULTS,
     schema: { forbiddenRoles: schema.strings("Roles no grant may use.", NO_PRIMITIVE_ROLES_DEFAULTS.forbiddenRoles) },
-    appliesTo: (type) => iamKind(type) !== undefined,
+    types: (type) => iamKind(type) !== undefined,
     check: (resource) => {
         for (const [role, members] of grantsOfRoles(resource, resource.config.forbiddenRoles)) {
             resource.report(
@@ -85,7 +89,7 @@ export const noProjectSecretAccessorPolicy = resourcePolicy<NoProjectSecretAcces
             NO_PROJECT_SECRET_ACCESSOR_DEFAULTS.forbiddenHierarchyRoles,
         ),
     },
-    appliesTo: isHierarchyIam,
+    types: isHierarchyIam,
     check: (resource) => {
         for (const [role, members] of grantsOfRoles(resource, resource.config.forbiddenHierarchyRoles)) {
             resource.report(
@@ -112,7 +116,7 @@ export const noServiceAccountKeysPolicy = resourcePolicy<NoServiceAccountKeysArg
     remediationSteps: "Delete the key; give CI a workload identity pool provider and workloads an attached service account.",
     defaults: NO_SERVICE_ACCOUNT_KEYS_DEFAULTS,
     schema: { allowedKeys: schema.strings("Pulumi names (globs) of keys accepted as documented exceptions.", NO_SERVICE_ACCOUNT_KEYS_DEFAULTS.allowedKeys) },
-    appliesTo: (type) => type === GCP.serviceAccountKey,
+    types: [GCP.serviceAccountKey],
     check: (resource) => {
         if (matchesAny(resource.name, resource.config.allowedKeys)) return;
         resource.report(
@@ -143,27 +147,129 @@ export const wifAttributeConditionPolicy = resourcePolicy<WifAttributeConditionA
             WIF_ATTRIBUTE_CONDITION_DEFAULTS.requiredConditionAttributes,
         ),
     },
-    appliesTo: (type) => type === GCP.workloadIdentityPoolProvider,
+    types: [GCP.workloadIdentityPoolProvider],
     check: (resource) => {
         const condition = str(get(resource.props, "attributeCondition"));
-        if (condition === UNKNOWN) {
-            resource.skips.add(`The attributeCondition of workload identity pool provider '${resource.name}' is unknown at preview.`);
+        const issuer = issuerOf(resource.props);
+        const name = `Workload identity pool provider '${resource.name}'`;
+        if (condition === UNKNOWN || issuer === UNKNOWN) {
+            resource.skips.add(`The attributeCondition or issuer of ${name.charAt(0).toLowerCase()}${name.slice(1)} is unknown at preview.`);
             return;
         }
         if (condition === undefined || condition.trim() === "") {
             resource.report(
-                `Workload identity pool provider '${resource.name}' has no attributeCondition, so any identity the issuer vouches for (on GitHub, any repository) can obtain credentials. Set attributeCondition to pin the repository or subject.`,
+                `${name} has no attributeCondition, so ${issuer.anyone} can obtain credentials. Set attributeCondition to pin ${issuer.pin}, for example ${issuer.example}.`,
             );
             return;
+        }
+        const mapping = record(get(resource.props, "attributeMapping"));
+        if (!conditionPins(condition, issuer, mapping === UNKNOWN ? undefined : (mapping as PlainObject | undefined))) {
+            resource.report(
+                `${name} trusts ${issuer.name} with an attributeCondition that does not pin ${issuer.pin} in every alternative, so ${issuer.anyone} may match it. Pin it, for example ${issuer.example}.`,
+            );
         }
         const missing = resource.config.requiredConditionAttributes.filter((attribute) => !condition.includes(attribute));
         if (missing.length > 0) {
             resource.report(
-                `Workload identity pool provider '${resource.name}' has an attributeCondition that does not mention ${quoteList(missing)}. Add ${missing.length > 1 ? "them" : "it"} to the condition.`,
+                `${name} has an attributeCondition that does not mention ${quoteList(missing)}. Add ${missing.length > 1 ? "them" : "it"} to the condition.`,
             );
         }
     },
 });
+
+// ---- gcp-iam-no-privilege-escalation ---------------------------------------------------------
+
+export interface NoPrivilegeEscalationArgs {
+    /** Roles that let a principal raise its own rights or act as others, when granted on a whole project, folder or organization. */
+    escalationRoles: string[];
+    /** Members (globs) accepted as documented exceptions. */
+    allowedMembers: string[];
+}
+
+export const NO_PRIVILEGE_ESCALATION_DEFAULTS: NoPrivilegeEscalationArgs = {
+    escalationRoles: [
+        "roles/resourcemanager.projectIamAdmin",
+        "roles/resourcemanager.folderIamAdmin",
+        "roles/resourcemanager.folderAdmin",
+        "roles/resourcemanager.organizationAdmin",
+        "roles/iam.securityAdmin",
+        "roles/iam.roleAdmin",
+        "roles/iam.organizationRoleAdmin",
+        "roles/iam.serviceAccountAdmin",
+        "roles/iam.serviceAccountKeyAdmin",
+        "roles/iam.serviceAccountTokenCreator",
+        "roles/iam.serviceAccountUser",
+        "roles/iam.workloadIdentityUser",
+        "roles/iam.serviceAccountOpenIdTokenCreator",
+        "roles/iam.workloadIdentityPoolAdmin",
+        "roles/secretmanager.admin",
+        "roles/cloudfunctions.admin",
+        "roles/deploymentmanager.editor",
+    ],
+    allowedMembers: [],
+};
+
+/** Whether a grant carries an IAM condition (member and binding: `condition`; policy: per binding, read by readGrants as absent). */
+function hasCondition(props: PlainObject): boolean | typeof UNKNOWN {
+    const condition = get(props, "condition");
+    if (condition === UNKNOWN) return UNKNOWN;
+    const expression = str(get(condition, "expression"));
+    if (expression === UNKNOWN) return UNKNOWN;
+    return typeof expression === "string" && expression.trim() !== "" && expression.trim() !== "true";
+}
+
+export const noPrivilegeEscalationPolicy = resourcePolicy<NoPrivilegeEscalationArgs>({
+    name: "gcp-iam-no-privilege-escalation",
+    description:
+        "No unconditional project-, folder- or organization-level grant of a role that lets a principal raise its own rights or act as other service accounts.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    remediationSteps:
+        "Grant the role on the one resource that needs it (roles/iam.serviceAccountUser on the runtime service account, roles/secretmanager.admin on one secret), or add an IAM condition that limits it; CI identities get their project roles in the bootstrap program.",
+    defaults: NO_PRIVILEGE_ESCALATION_DEFAULTS,
+    schema: {
+        escalationRoles: schema.strings("Roles that raise rights or act as others when granted on a project, folder or organization.", NO_PRIVILEGE_ESCALATION_DEFAULTS.escalationRoles),
+        allowedMembers: schema.strings("Members (globs) accepted as documented exceptions.", NO_PRIVILEGE_ESCALATION_DEFAULTS.allowedMembers),
+    },
+    types: isHierarchyIam,
+    check: (resource) => {
+        const conditioned = iamKind(resource.type) === "policy" ? false : hasCondition(resource.props);
+        if (conditioned === true) return;
+        const policyConditions = iamKind(resource.type) === "policy" ? conditionedPolicyRoles(resource.props) : new Set<string>();
+        for (const [role, members] of grantsOfRoles(resource, resource.config.escalationRoles)) {
+            if (policyConditions.has(role)) continue;
+            const allowed = resource.config.allowedMembers;
+            // An unknown member (another resource's output) may be an allowed one: defer it to `up`.
+            if (allowed.length > 0 && members.includes(UNKNOWN_MEMBER)) {
+                resource.skips.add(`The member granted ${role} by '${resource.name}' is unknown at preview, so whether it is in allowedMembers cannot be checked yet.`);
+            }
+            const flagged = members.filter((member) => !(allowed.length > 0 && member === UNKNOWN_MEMBER) && !matchesAny(member, allowed));
+            if (flagged.length === 0) continue;
+            if (conditioned === UNKNOWN) {
+                resource.skips.add(`Whether the grant of ${role} by '${resource.name}' carries a condition is unknown at preview.`);
+                continue;
+            }
+            resource.report(
+                `'${resource.name}' grants ${role} on ${scopeOf(resource.type)} to ${quoteList(flagged)} without a condition, which lets ${flagged.length > 1 ? "them" : "it"} raise ${flagged.length > 1 ? "their" : "its"} own rights or act as other service accounts there. Grant it on the one resource that needs it, or add a condition.`,
+            );
+        }
+    },
+});
+
+/** Roles whose every binding in an IAM policy carries a condition. */
+function conditionedPolicyRoles(props: PlainObject): Set<string> {
+    const data = str(get(props, "policyData"));
+    const roles = new Set<string>();
+    if (typeof data !== "string") return roles;
+    try {
+        const bindings = (JSON.parse(data) as { bindings?: Array<{ role?: string; condition?: { expression?: string } }> }).bindings ?? [];
+        const unconditioned = new Set(bindings.filter((b) => !b.condition?.expression).map((b) => b.role));
+        for (const binding of bindings) if (binding.role && !unconditioned.has(binding.role)) roles.add(binding.role);
+    } catch {
+        // readGrants reports invalid JSON; nothing is conditioned here.
+    }
+    return roles;
+}
 
 // ---- gcp-iam-no-public-members ---------------------------------------------------------------
 
@@ -188,7 +294,7 @@ export const noPublicMembersPolicy = resourcePolicy<NoPublicMembersArgs>({
             NO_PUBLIC_MEMBERS_DEFAULTS.allowedResources,
         ),
     },
-    appliesTo: (type) => iamKind(type) !== undefined && !INVOKER_IAM_TYPES.has(type),
+    types: (type) => iamKind(type) !== undefined && !INVOKER_IAM_TYPES.has(type),
     check: (resource) => {
         if (matchesAny(resource.name, resource.config.allowedResources)) return;
         const read = readGrants(resource.type, resource.props);
@@ -205,6 +311,7 @@ export const noPublicMembersPolicy = resourcePolicy<NoPublicMembersArgs>({
 
 export const iamPolicies = [
     noPrimitiveRolesPolicy,
+    noPrivilegeEscalationPolicy,
     noProjectSecretAccessorPolicy,
     noServiceAccountKeysPolicy,
     wifAttributeConditionPolicy,

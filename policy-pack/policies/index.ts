@@ -2,6 +2,7 @@
 // index.ts (which starts the policy server) is only loaded by the Pulumi CLI.
 
 import { Policies } from "@pulumi/policy";
+import { installDeserializeOnce } from "../lib/deserializeOnce";
 import { internalIngressPolicy } from "./ingress";
 import { plaintextSecretsPolicy } from "./plaintextSecrets";
 import { budgetCapsPolicy } from "./budget";
@@ -17,6 +18,9 @@ export const corePolicies: Policies = [internalIngressPolicy, plaintextSecretsPo
 export const guardRailPolicies: Policies = [...cloudSqlPolicies, ...cloudRunPolicies, ...iamPolicies, requiredLabelsPolicy];
 
 export const allPolicies: Policies = [...corePolicies, ...guardRailPolicies];
+
+// Props are deserialized once per request, not once per policy (see lib/deserializeOnce.ts).
+installDeserializeOnce();
 
 export { internalIngressPolicy, plaintextSecretsPolicy, budgetCapsPolicy, requiredLabelsPolicy };
 export * from "./cloudsql";

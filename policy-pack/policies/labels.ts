@@ -69,7 +69,7 @@ export const requiredLabelsPolicy = resourcePolicy<RequiredLabelsArgs>({
         requiredLabels: schema.strings("Label keys every labelled resource must carry.", REQUIRED_LABELS_DEFAULTS.requiredLabels),
         allowedValues: schema.object("Allowed values per label key.", REQUIRED_LABELS_DEFAULTS.allowedValues),
     },
-    appliesTo: (type) => type in LABEL_PATHS,
+    types: Object.keys(LABEL_PATHS),
     check: (resource) => {
         const path = LABEL_PATHS[resource.type];
         const own = record(get(resource.props, ...path));

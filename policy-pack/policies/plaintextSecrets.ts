@@ -6,9 +6,11 @@
 import { ResourceCheck, resourcePolicy } from "../lib/policy";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
-import { UNKNOWN } from "../lib/props";
-import { SecretRules, isHarmlessValue, secretNameReason, secretValueReason } from "../lib/secrets";
-import { EnvEntry, WORKLOAD_NAMES, environmentOf, isWorkload } from "../lib/workloads";
+import { UNKNOWN, get, str } from "../lib/props";
+import { SecretRules, isHarmlessValue, secretNameReason, secretValueReason, structuredSecretReason } from "../lib/secrets";
+import { EnvEntry, FieldEntry, FlagEntry, WORKLOAD_NAMES, environmentOf } from "../lib/workloads";
+import { displayName } from "../lib/exposure";
+import { lastSegment } from "../lib/names";
 
 export interface PlaintextSecretsArgs {
     additionalSecretNamePatterns: string[];
@@ -21,7 +23,7 @@ export const PLAINTEXT_SECRETS_DEFAULTS: PlaintextSecretsArgs = {
     additionalSecretNamePatterns: [],
     allowedNames: [],
     entropyThreshold: 3.8,
-    minEntropyLength: 20,
+    minEntropyLength: 16,
 };
 
 /** How to fix it, in each kind's own vocabulary. */
@@ -37,8 +39,31 @@ function fixFor(type: string): string {
     }
 }
 
+/** The resource as every message names it: Pulumi name, physical name in parentheses where different. */
+function shownResource(resource: ResourceCheck<PlaintextSecretsArgs>): string {
+    const physical = str(get(resource.props, "name"));
+    return `${WORKLOAD_NAMES[resource.type]} ${displayName(resource.name, typeof physical === "string" && physical !== "" ? lastSegment(physical) : undefined)}`;
+}
+
 function prefix(resource: ResourceCheck<PlaintextSecretsArgs>, where: string): string {
-    return `${WORKLOAD_NAMES[resource.type]} '${resource.name}', ${where}`;
+    return `${shownResource(resource)}, ${where}`;
+}
+
+/** A value named on the command line: the name decides, as for a variable; then the value's shape. */
+function flagReason(flag: FlagEntry, rules: SecretRules): string | undefined {
+    const nameReason = secretNameReason(flag.name, rules);
+    // `--secret jwt-secret` names a Secret Manager secret (gcloud's own flag), it does not hold one.
+    const namesASecret = /^secrets?$/i.test(flag.name) && /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$/.test(flag.value);
+    if (nameReason && !isHarmlessValue(flag.value) && !namesASecret) return nameReason.replace(/^its name/, `the flag ${flag.name}`);
+    return undefined;
+}
+
+function fieldReason(field: FieldEntry, rules: SecretRules): string | undefined {
+    if (field.named && field.key !== undefined) {
+        const nameReason = secretNameReason(field.key, rules);
+        if (nameReason && !isHarmlessValue(field.value)) return nameReason.replace(/^its name/, `its name ${field.key}`);
+    }
+    return secretValueReason(field.key, field.value, rules) ?? structuredSecretReason(field.value, rules);
 }
 
 function checkVariable(resource: ResourceCheck<PlaintextSecretsArgs>, entry: EnvEntry, rules: SecretRules, unknownValues: string[]): void {
@@ -64,7 +89,7 @@ function checkVariable(resource: ResourceCheck<PlaintextSecretsArgs>, entry: Env
         );
         return;
     }
-    const valueReason = secretValueReason(name, entry.value, rules);
+    const valueReason = secretValueReason(name, entry.value, rules) ?? structuredSecretReason(entry.value, rules);
     if (valueReason) {
         resource.report(
             `${prefix(resource, entry.where)}: environment variable ${shownName} is set in plain text, and ${valueReason}. ${fixFor(resource.type)}`,
@@ -100,7 +125,7 @@ export const plaintextSecretsPolicy = resourcePolicy<PlaintextSecretsArgs>({
             8,
         ),
     },
-    appliesTo: isWorkload,
+    types: Object.keys(WORKLOAD_NAMES),
     check: (resource) => {
         const environment = environmentOf(resource.type, resource.props);
         if (!environment) return;
@@ -109,22 +134,40 @@ export const plaintextSecretsPolicy = resourcePolicy<PlaintextSecretsArgs>({
         for (const entry of environment.env) {
             checkVariable(resource, entry, rules, unknownValues);
         }
+        // One finding per argument: by the argument's shape first (the more precise reason), else by the flag's name.
+        const reported = new Set<string>();
+        const reportArg = (where: string, field: string, position: number, reason: string) => {
+            const key = `${where}/${field}/${position}`;
+            if (reported.has(key)) return;
+            reported.add(key);
+            resource.report(
+                `${prefix(resource, where)}: ${field}[${position}] passes a secret on the command line, and ${reason.replace(/^its value/, "the argument")}. Read the secret from an environment variable or file backed by Secret Manager instead.`,
+            );
+        };
         for (const arg of environment.argv) {
             if (arg.value === UNKNOWN) continue;
             const reason = secretValueReason(undefined, arg.value, rules);
+            if (reason) reportArg(arg.where, arg.field, arg.position, reason);
+        }
+        for (const flag of environment.flags) {
+            const reason = flagReason(flag, rules);
+            if (reason) reportArg(flag.where, flag.field, flag.position, reason);
+        }
+        for (const field of environment.fields) {
+            const reason = fieldReason(field, rules);
             if (reason) {
                 resource.report(
-                    `${prefix(resource, arg.where)}: ${arg.field}[${arg.position}] passes a secret on the command line, and ${reason.replace(/^its value/, "the argument")}. Read the secret from an environment variable or file backed by Secret Manager instead.`,
+                    `${shownResource(resource)}: ${field.path} is stored in plain text in the resource's configuration, and ${reason}. Move the value to Secret Manager.`,
                 );
             }
         }
         if (unknownValues.length > 0) {
             resource.skips.add(
-                `${WORKLOAD_NAMES[resource.type]} '${resource.name}': the values of ${unknownValues.join(", ")} are unknown at preview, so their shape could not be checked for secrets.`,
+                `${shownResource(resource)}: the values of ${unknownValues.join(", ")} are unknown at preview, so their shape could not be checked for secrets.`,
             );
         }
         for (const place of environment.unknownPlaces) {
-            resource.skips.add(`${WORKLOAD_NAMES[resource.type]} '${resource.name}': ${place} is unknown at preview, so it could not be checked for secrets.`);
+            resource.skips.add(`${shownResource(resource)}: ${place} is unknown at preview, so it could not be checked for secrets.`);
         }
     },
 });

@@ -102,14 +102,29 @@ describe("IAM guard rails", () => {
 
         it("flags a missing condition", async () => {
             assert.deepEqual((await run(withProp(wifProvider(), "attributeCondition", undefined))).messages, [
-                "Workload identity pool provider 'github' has no attributeCondition, so any identity the issuer vouches for (on GitHub, any repository) can obtain credentials. Set attributeCondition to pin the repository or subject.",
+                "Workload identity pool provider 'github' has no attributeCondition, so any repository on GitHub can obtain credentials. Set attributeCondition to pin the repository (assertion.repository_id, or assertion.repository as owner/name), for example assertion.repository == 'owner/repo'.",
             ]);
         });
 
         it("flags a blank condition and one missing a required attribute", async () => {
             assert.equal((await run(withProp(wifProvider(), "attributeCondition", "   "))).messages.length, 1);
             const weak = withProp(wifProvider(), "attributeCondition", "assertion.repository_owner == 'mindmirror'");
-            assert.match((await run(weak, { requiredConditionAttributes: ["assertion.ref"] })).messages[0], /does not mention 'assertion\.ref'/);
+            const messages = (await run(weak, { requiredConditionAttributes: ["assertion.ref"] })).messages;
+            assert.match(messages[0], /trusts GitHub with an attributeCondition that does not pin the repository/);
+            assert.match(messages[1], /does not mention 'assertion\.ref'/);
+        });
+
+        it("pins per issuer: GitHub by repository, Pulumi Cloud by organization and project", async () => {
+            const pulumiCloud = withProp(wifProvider("pulumi"), "oidc.issuerUri", "https://api.pulumi.com/oidc");
+            assert.match((await run(pulumiCloud)).messages[0], /trusts Pulumi Cloud with an attributeCondition that does not pin the organization and project/);
+            const pinned = withProp(pulumiCloud, "attributeCondition", "assertion.sub.startsWith('pulumi:deploy:org:mindmirror:project:platform:')");
+            assert.deepEqual((await run(pinned)).messages, []);
+            for (const condition of ["true", "assertion.repository == 'mindmirror/platform' || true", "assertion.repository_owner == 'mindmirror'", "assertion.repository == 'platform'"]) {
+                assert.equal((await run(withProp(wifProvider(), "attributeCondition", condition))).messages.length, 1, condition);
+            }
+            for (const condition of ["assertion.repository_id == '123456'", "attribute.repository == 'mindmirror/platform' && assertion.ref == 'refs/heads/main'"]) {
+                assert.deepEqual((await run(withProp(wifProvider(), "attributeCondition", condition))).messages, [], condition);
+            }
         });
     });
 

@@ -49,6 +49,30 @@ describe("gcp-cloudrun-internal-ingress", () => {
             assert.match(outcome.messages[0], /^Cloud Run service 'gateway-admin' accepts traffic from the internet/);
         });
 
+        it("does not let a listed Pulumi name make a differently named service public", async () => {
+            const adminConsole = withProp(withProp(withProp(runService("gateway"), "name", "admin-console"), "ingress", "INGRESS_TRAFFIC_ALL"), "invokerIamDisabled", true);
+            const outcome = await run(adminConsole);
+            assert.deepEqual(outcome.messages, [
+                "Cloud Run service 'gateway' (admin-console) accepts traffic from the internet: its ingress is INGRESS_TRAFFIC_ALL. Set ingress to INGRESS_TRAFFIC_INTERNAL_ONLY, or list 'admin-console' in publicServices if it is meant to be public.",
+                "Cloud Run service 'gateway' (admin-console) sets invokerIamDisabled, so anyone who can reach it may call it without an IAM check. Remove invokerIamDisabled, or list 'admin-console' in publicServices if it is meant to be public.",
+            ]);
+        });
+
+        it("matches a location-pinned entry on the location too", async () => {
+            const gateway = withProp(runService("gateway"), "ingress", "INGRESS_TRAFFIC_ALL");
+            assert.deepEqual((await run(gateway, { publicServices: ["us-central1/gateway"] })).messages, []);
+            assert.equal((await run(gateway, { publicServices: ["europe-west1/gateway"] })).messages.length, 1);
+            assert.deepEqual((await run(gateway, { publicServices: ["projects/p1/locations/us-central1/services/gateway"] })).messages.length, 1);
+            assert.deepEqual((await run(withProp(gateway, "project", "p1"), { publicServices: ["projects/p1/locations/us-central1/services/gateway"] })).messages, []);
+        });
+
+        it("accepts Identity-Aware Proxy only when the config allows it", async () => {
+            const iap = withProp(withProp(runService(), "ingress", "INGRESS_TRAFFIC_ALL"), "iapEnabled", true);
+            assert.equal((await run(iap)).messages.length, 1);
+            assert.deepEqual((await run(iap, { allowIap: true })).messages, []);
+            assert.equal((await run(withProp(iap, "iapEnabled", false), { allowIap: true })).messages.length, 1);
+        });
+
         it("flags invokerIamDisabled on an internal service", async () => {
             const outcome = await run(withProp(runService(), "invokerIamDisabled", true));
             assert.deepEqual(outcome.messages, [
@@ -79,13 +103,19 @@ describe("gcp-cloudrun-internal-ingress", () => {
         it("flags a v1 service without the ingress annotation", async () => {
             const outcome = await run(withProp(runV1Service(), "metadata.annotations", {}));
             assert.deepEqual(outcome.messages, [
-                `Cloud Run (v1) service 'legacy' accepts traffic from the internet: its metadata.annotations["run.googleapis.com/ingress"] is unset, which means all. Set metadata.annotations["run.googleapis.com/ingress"] to internal, or list 'legacy' in publicServices if it is meant to be public.`,
+                `Cloud Run service (v1 API) 'legacy' accepts traffic from the internet: its metadata.annotations["run.googleapis.com/ingress"] is unset, which means all. Set metadata.annotations["run.googleapis.com/ingress"] to internal, or list 'legacy' in publicServices if it is meant to be public.`,
             ]);
         });
 
         it("flags a 1st gen function with ingressSettings unset", async () => {
             const outcome = await run(withProp(functionV1(), "ingressSettings", undefined));
             assert.match(outcome.messages[0], /Cloud Function \(1st gen\) 'thumbnailer' accepts traffic from the internet: its ingressSettings is unset, which means ALLOW_ALL\./);
+        });
+
+        it("leaves an event-triggered 1st gen function alone: it has no URL", async () => {
+            const pubsub = withProp(withProp(functionV1(), "ingressSettings", "ALLOW_ALL"), "eventTrigger", { eventType: "google.pubsub.topic.publish", resource: "projects/p/topics/t" });
+            assert.deepEqual((await run(pubsub)).messages, []);
+            assert.equal((await run(withProp(pubsub, "triggerHttp", true))).messages.length, 1);
         });
 
         it("flags a 2nd gen function with ALLOW_ALL", async () => {
@@ -136,12 +166,12 @@ describe("gcp-cloudrun-internal-ingress", () => {
 
         it("flags a Cloud Run v1 IamMember, which names the service in 'service'", async () => {
             const v1: Fixture = { type: GCP.runV1IamMember, name: "legacy-public", props: { service: "legacy", role: "roles/run.invoker", member: "allUsers" } };
-            assert.match((await run(v1)).messages[0], /on Cloud Run \(v1\) service 'legacy'/);
+            assert.match((await run(v1)).messages[0], /on Cloud Run service 'legacy'/);
         });
 
         it("flags a function invoker grant to allUsers", async () => {
             const fn: Fixture = { type: GCP.functionV2IamMember, name: "fn-public", props: { cloudFunction: "summarizer", role: "roles/cloudfunctions.invoker", member: "allUsers" } };
-            assert.match((await run(fn)).messages[0], /on Cloud Function 'summarizer'/);
+            assert.match((await run(fn)).messages[0], /on Cloud Function \(2nd gen\) 'summarizer'/);
         });
 
         it("skips with an advisory when the target service is unknown at preview", async () => {

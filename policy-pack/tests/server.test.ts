@@ -72,10 +72,15 @@ describe("through the CrossGuard policy server", () => {
         assert.match(diagnostics[0].message, /\nCloud Run service 'journal' accepts traffic from the internet/);
     });
 
-    it("turns an unknown target into an advisory, not a pass and not a block", async () => {
-        const diagnostics = await analyze(withProp(serviceIamMember("journal", "allUsers", "journal-public"), "name", UNKNOWN_STRING));
+    it("turns an unknown ingress into an advisory, not a pass and not a block", async () => {
+        const diagnostics = await analyze(withProp(runService(), "ingress", UNKNOWN_STRING));
         assert.deepEqual(diagnostics.map((d) => [d.policy, d.level]), [["gcp-cloudrun-internal-ingress", "advisory"]]);
-        assert.match(diagnostics[0].message, /can't run policy 'gcp-cloudrun-internal-ingress' .* during preview: 'journal-public' grants access to allUsers/);
+        assert.match(diagnostics[0].message, /can't run policy 'gcp-cloudrun-internal-ingress' .* during preview: The ingress of Cloud Run service 'journal' is unknown at preview/);
+    });
+
+    it("blocks allUsers on a service whose name is unknown when no service may be public", async () => {
+        const diagnostics = await analyze(withProp(serviceIamMember("journal", "allUsers", "journal-public"), "name", UNKNOWN_STRING));
+        assert.deepEqual(diagnostics.map((d) => [d.policy, d.level]), [["gcp-cloudrun-internal-ingress", "mandatory"]]);
     });
 
     it("runs the stack policy on the stack's resources", async () => {

@@ -13,6 +13,7 @@ import {
 } from "@pulumi/policy";
 import * as policyRuntime from "@pulumi/policy";
 import { isUnknownValueError } from "../../lib/props";
+import { validatesType } from "../../lib/policy";
 
 /** The runtime exports @pulumi/policy's .d.ts leaves out. */
 const runtime = policyRuntime as unknown as { unknownCheckingProxy<T extends object>(target: T): T };
@@ -122,6 +123,11 @@ function outcome(record: Recorder): Outcome {
 
 export async function runResourcePolicy(policy: ResourceValidationPolicy, fixture: Fixture, config: object = {}): Promise<Outcome> {
     const record = recorder();
+    // What the server learns without calling the policy: it validates other types only.
+    if (!validatesType(policy, fixture.type)) {
+        record.notApplicable = `${policy.name} does not validate ${fixture.type}`;
+        return outcome(record);
+    }
     const given = policy.validateResource;
     const validations = given === undefined ? [] : Array.isArray(given) ? given : [given];
     for (const validate of validations) {
