@@ -319,6 +319,10 @@ func (p *standin) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pu
 		id, outs, err = p.randomCreate(typ, name, inputs, req.GetPreview())
 	} else {
 		id, outs = p.genericOutputs(typ, name, string(urn), inputs)
+		if req.GetPreview() {
+			// A bridged provider knows no id before the resource exists either.
+			id, outs = "", previewOutputs(inputs, outs)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -328,6 +332,28 @@ func (p *standin) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pu
 		return nil, err
 	}
 	return &pulumirpc.CreateResponse{Id: id, Properties: props}, nil
+}
+
+// previewOutputs answers a preview of a create the way a bridged provider does: what the program
+// gave is known, every output the provider computes (an e-mail, a URI, a generated id, a default
+// the program did not set) is unknown until the resource exists. Programs and policy packs then
+// meet unknown values in an offline preview exactly where they meet them in a real one.
+// Optional properties the program did not set stay known (null), as a bridged provider plans them.
+func previewOutputs(inputs, outs resource.PropertyMap) resource.PropertyMap {
+	preview := resource.PropertyMap{}
+	for k := range outs {
+		if in, ok := inputs[k]; ok {
+			preview[k] = in
+			continue
+		}
+		if outs[k].IsNull() {
+			// An optional property the program did not set: known to be absent, as the provider says.
+			preview[k] = outs[k]
+			continue
+		}
+		preview[k] = resource.MakeComputed(resource.NewStringProperty(""))
+	}
+	return preview
 }
 
 func (p *standin) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {

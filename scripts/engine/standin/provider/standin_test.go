@@ -77,3 +77,19 @@ func TestRandomPasswordHonoursClasses(t *testing.T) {
 		}
 	}
 }
+
+func TestPreviewOutputsAreUnknownUnlessGiven(t *testing.T) {
+	inputs := resource.PropertyMap{"name": resource.NewStringProperty("journal"), "location": resource.NewStringProperty("us-central1")}
+	outs := inputs.Copy()
+	outs["uri"] = resource.NewStringProperty("https://journal.a.run.app")
+	outs["project"] = resource.NewStringProperty("standin-project")
+	preview := previewOutputs(inputs, outs)
+	if !preview["name"].IsString() || preview["name"].StringValue() != "journal" {
+		t.Fatalf("a given input must stay known: %v", preview["name"])
+	}
+	for _, key := range []resource.PropertyKey{"uri", "project"} {
+		if !preview[key].IsComputed() {
+			t.Fatalf("%s must be unknown at preview: %v", key, preview[key])
+		}
+	}
+}
