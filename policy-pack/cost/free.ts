@@ -29,6 +29,7 @@ export const FREE_TYPES: Readonly<Record<string, FreeRule>> = {
     "gcp:iam/workloadIdentityPool:WorkloadIdentityPool": { reason: IDENTITY },
     "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": { reason: IDENTITY },
     "gcp:projects/iAMCustomRole:IAMCustomRole": { reason: "custom roles have no charge" },
+    "gcp:storage/bucketObject:BucketObject": { reason: "an object's bytes are billed on its bucket's storage line (assumed storage per bucket)" },
     "gcp:compute/network:Network": { reason: "a VPC network has no charge; gateways and traffic are billed on their own resources" },
     "gcp:compute/subnetwork:Subnetwork": {
         reason: "a subnet without flow logs has no charge",

@@ -110,6 +110,33 @@ export function isListedPublic(identity: ServiceIdentity, entries: readonly stri
  * where they differ: 'gateway' (admin-console).
  */
 export function displayName(logicalName: string, physical: string | Unknown | undefined): string {
-    if (physical === UNKNOWN) return `'${logicalName}' (name unknown at preview)`;
+    // A name computed by the provider (unknown at preview) is left out: the Pulumi name is enough.
+    if (physical === UNKNOWN) return `'${logicalName}'`;
     return physical === undefined || physical === logicalName ? `'${logicalName}'` : `'${logicalName}' (${physical})`;
+}
+
+/** Types whose `name` property is their own physical name (for IAM resources it names the target). */
+const OWN_NAME_TYPES: ReadonlySet<string> = new Set([
+    "gcp:cloudrunv2/service:Service",
+    "gcp:cloudrunv2/job:Job",
+    "gcp:cloudrunv2/workerPool:WorkerPool",
+    "gcp:cloudrun/service:Service",
+    "gcp:cloudfunctions/function:Function",
+    "gcp:cloudfunctionsv2/function:Function",
+    "gcp:sql/databaseInstance:DatabaseInstance",
+    "gcp:storage/bucket:Bucket",
+    "gcp:redis/instance:Instance",
+    "gcp:pubsub/topic:Topic",
+    "gcp:pubsub/subscription:Subscription",
+    "gcp:compute/instance:Instance",
+    "gcp:compute/disk:Disk",
+    "gcp:dns/managedZone:ManagedZone",
+    "gcp:kms/cryptoKey:CryptoKey",
+]);
+
+/** A resource as messages name it: 'pulumi-name', or 'pulumi-name' (physical-name) where they differ. */
+export function shownName(resource: { readonly type: string; readonly name: string; readonly props: PlainObject }): string {
+    if (!OWN_NAME_TYPES.has(resource.type)) return `'${resource.name}'`;
+    const raw = str(get(resource.props, "name"));
+    return displayName(resource.name, typeof raw === "string" && raw !== "" ? lastSegment(raw) : raw === UNKNOWN ? UNKNOWN : undefined);
 }

@@ -4,6 +4,7 @@
 // on everything that autoscales; and Cloud SQL tiers from the stack's list.
 
 import { StackCheck, stackPolicy, ResourceView } from "../lib/policy";
+import { shownName } from "../lib/exposure";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
 import { Maybe, UNKNOWN, bool, get, list, num, str } from "../lib/props";
@@ -273,12 +274,12 @@ function checkCeilings(stack: Stack): void {
     for (const resource of stack.resources) {
         for (const ceiling of ceilingsOf(resource)) {
             if (ceiling.value === UNKNOWN) {
-                stack.skips.add(`The ${ceiling.property} of '${resource.name}' is unknown at preview.`);
+                stack.skips.add(`The ${ceiling.property} of ${shownName(resource)} is unknown at preview.`);
                 continue;
             }
             if (ceiling.unlimitedWhen?.(ceiling.value)) {
                 stack.report(
-                    `'${resource.name}' has no instance ceiling: its ${ceiling.property} is ${ceiling.value === undefined ? "unset" : String(ceiling.value)}, which the API reads as no limit. Set it to at most ${config.maxInstanceCeiling}.`,
+                    `${shownName(resource)} has no instance ceiling: its ${ceiling.property} is ${ceiling.value === undefined ? "unset" : String(ceiling.value)}, which the API reads as no limit. Set it to at most ${config.maxInstanceCeiling}.`,
                     resource.urn,
                 );
                 continue;
@@ -287,7 +288,7 @@ function checkCeilings(stack: Stack): void {
             if (effective === undefined || effective <= config.maxInstanceCeiling) continue;
             const shown = ceiling.value === undefined ? `unset, which means ${effective}` : String(effective);
             stack.report(
-                `'${resource.name}' may scale to ${effective} instances: its ${ceiling.property} is ${shown}, above this stack's ceiling of ${config.maxInstanceCeiling}. Set it to at most ${config.maxInstanceCeiling}.`,
+                `${shownName(resource)} may scale to ${effective} instances: its ${ceiling.property} is ${shown}, above this stack's ceiling of ${config.maxInstanceCeiling}. Set it to at most ${config.maxInstanceCeiling}.`,
                 resource.urn,
             );
         }
@@ -295,7 +296,7 @@ function checkCeilings(stack: Stack): void {
             const tasks = num(get(resource.props, "template", "taskCount"));
             if (typeof tasks === "number" && tasks > config.maxJobTaskCount) {
                 stack.report(
-                    `Cloud Run job '${resource.name}' runs ${tasks} tasks per execution, above this stack's limit of ${config.maxJobTaskCount}. Lower template.taskCount, or raise maxJobTaskCount in the stack's policy config.`,
+                    `Cloud Run job ${shownName(resource)} runs ${tasks} tasks per execution, above this stack's limit of ${config.maxJobTaskCount}. Lower template.taskCount, or raise maxJobTaskCount in the stack's policy config.`,
                     resource.urn,
                 );
             }

@@ -2,6 +2,7 @@
 // service, and Cloud Run v2 rather than the Knative-shaped v1 API.
 
 import { resourcePolicy } from "../lib/policy";
+import { shownName } from "../lib/exposure";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
 import { UNKNOWN, get, list, str } from "../lib/props";
@@ -44,11 +45,11 @@ export const dedicatedServiceAccountPolicy = resourcePolicy<DedicatedServiceAcco
         if (account === UNKNOWN) return;
         if (account === undefined || account === "") {
             resource.report(
-                `${kind} '${resource.name}' runs as the project's default service account because ${path.join(".")} is unset. Set it to a dedicated service account with only the roles this workload needs.`,
+                `${kind} ${shownName(resource)} runs as the project's default service account because ${path.join(".")} is unset. Set it to a dedicated service account with only the roles this workload needs.`,
             );
         } else if (matchesAny(account.toLowerCase(), resource.config.forbiddenServiceAccounts.map((pattern) => pattern.toLowerCase()))) {
             resource.report(
-                `${kind} '${resource.name}' runs as ${account}, a default service account with broad project roles. Set ${path.join(".")} to a dedicated service account with only the roles this workload needs.`,
+                `${kind} ${shownName(resource)} runs as ${account}, a default service account with broad project roles. Set ${path.join(".")} to a dedicated service account with only the roles this workload needs.`,
             );
         }
     },
@@ -84,7 +85,7 @@ export const probesPolicy = resourcePolicy<ProbesArgs>({
     check: (resource) => {
         const containers = list(get(resource.props, "template", "containers"));
         if (containers === UNKNOWN) {
-            resource.skips.add(`The containers of Cloud Run service '${resource.name}' are unknown at preview.`);
+            resource.skips.add(`The containers of Cloud Run service ${shownName(resource)} are unknown at preview.`);
             return;
         }
         const first = containers?.[0];
@@ -96,10 +97,10 @@ export const probesPolicy = resourcePolicy<ProbesArgs>({
         for (const probe of required) {
             const value = get(first, probe);
             if (value === UNKNOWN) {
-                resource.skips.add(`The ${probe} of Cloud Run service '${resource.name}' is unknown at preview.`);
+                resource.skips.add(`The ${probe} of Cloud Run service ${shownName(resource)} is unknown at preview.`);
             } else if (value === undefined) {
                 resource.report(
-                    `Cloud Run service '${resource.name}' has no ${probe} on ${label}, so ${PROBE_CONSEQUENCES[probe]}. Add template.containers[0].${probe} with an httpGet on the health path.`,
+                    `Cloud Run service ${shownName(resource)} has no ${probe} on ${label}, so ${PROBE_CONSEQUENCES[probe]}. Add template.containers[0].${probe} with an httpGet on the health path.`,
                 );
             }
         }
@@ -130,7 +131,7 @@ export const cloudRunV2OnlyPolicy = resourcePolicy<CloudRunV2OnlyArgs>({
     check: (resource) => {
         if (matchesAny(resource.name, resource.config.allowedV1Services)) return;
         resource.report(
-            `'${resource.name}' is a Cloud Run v1 service (gcp.cloudrun.Service). Use gcp.cloudrunv2.Service instead, whose typed ingress, scaling, probes and secret references this pack can check.`,
+            `${shownName(resource)} is a Cloud Run v1 service (gcp.cloudrun.Service). Use gcp.cloudrunv2.Service instead, whose typed ingress, scaling, probes and secret references this pack can check.`,
         );
     },
 });

@@ -3,6 +3,7 @@
 // stack can lower one rule's level without touching the others.
 
 import { ResourceCheck, resourcePolicy } from "../lib/policy";
+import { shownName } from "../lib/exposure";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
 import { Maybe, UNKNOWN, bool, get, items, str } from "../lib/props";
@@ -43,13 +44,13 @@ export const sqlPrivateIpPolicy = resourcePolicy<SqlPrivateIpArgs>({
         const ipConfiguration = get(resource.props, "settings", "ipConfiguration");
         const ipv4 = bool(get(ipConfiguration, "ipv4Enabled"));
         if (ipv4 === UNKNOWN) {
-            resource.skips.add(`Whether Cloud SQL instance '${resource.name}' has a public IP is unknown at preview.`);
+            resource.skips.add(`Whether Cloud SQL instance ${shownName(resource)} has a public IP is unknown at preview.`);
             return;
         }
         if (ipv4 === false) return;
         const openToAll = items(get(ipConfiguration, "authorizedNetworks")).some((network) => str(get(network, "value")) === "0.0.0.0/0");
         resource.report(
-            `Cloud SQL instance '${resource.name}' has a public IPv4 address: settings.ipConfiguration.ipv4Enabled is ${shown(ipv4, "true")}` +
+            `Cloud SQL instance ${shownName(resource)} has a public IPv4 address: settings.ipConfiguration.ipv4Enabled is ${shown(ipv4, "true")}` +
                 `${openToAll ? ", and authorizedNetworks lets in 0.0.0.0/0" : ""}. Set ipv4Enabled to false and connect over private IP (privateNetwork) instead.`,
         );
     },
@@ -86,12 +87,12 @@ export const sqlSslPolicy = resourcePolicy<SqlSslArgs>({
         // Older provider versions (and older programs) spell the same guarantee requireSsl.
         const requireSsl = bool(get(ipConfiguration, "requireSsl"));
         if (sslMode === UNKNOWN || requireSsl === UNKNOWN) {
-            resource.skips.add(`The SSL mode of Cloud SQL instance '${resource.name}' is unknown at preview.`);
+            resource.skips.add(`The SSL mode of Cloud SQL instance ${shownName(resource)} is unknown at preview.`);
             return;
         }
         if (requireSsl === true || (sslMode !== undefined && resource.config.allowedSslModes.includes(sslMode))) return;
         resource.report(
-            `Cloud SQL instance '${resource.name}' accepts unencrypted connections: settings.ipConfiguration.sslMode is ${shown(sslMode, "ALLOW_UNENCRYPTED_AND_ENCRYPTED")}. ` +
+            `Cloud SQL instance ${shownName(resource)} accepts unencrypted connections: settings.ipConfiguration.sslMode is ${shown(sslMode, "ALLOW_UNENCRYPTED_AND_ENCRYPTED")}. ` +
                 `Set sslMode to ${resource.config.allowedSslModes.join(" or ")}.`,
         );
     },
@@ -131,10 +132,10 @@ export const sqlBackupsPolicy = resourcePolicy<SqlBackupsArgs>({
         const backup = get(resource.props, "settings", "backupConfiguration");
         const enabled = bool(get(backup, "enabled"));
         if (enabled === UNKNOWN) {
-            resource.skips.add(`Whether Cloud SQL instance '${resource.name}' takes backups is unknown at preview.`);
+            resource.skips.add(`Whether Cloud SQL instance ${shownName(resource)} takes backups is unknown at preview.`);
         } else if (enabled !== true) {
             resource.report(
-                `Cloud SQL instance '${resource.name}' takes no automated backups: settings.backupConfiguration.enabled is ${shown(enabled, "false")}. Set it to true.`,
+                `Cloud SQL instance ${shownName(resource)} takes no automated backups: settings.backupConfiguration.enabled is ${shown(enabled, "false")}. Set it to true.`,
             );
         }
         if (!resource.config.requirePitr) return;
@@ -142,10 +143,10 @@ export const sqlBackupsPolicy = resourcePolicy<SqlBackupsArgs>({
         const property = mysql ? "binaryLogEnabled" : "pointInTimeRecoveryEnabled";
         const pitr = bool(get(backup, property));
         if (pitr === UNKNOWN) {
-            resource.skips.add(`Whether Cloud SQL instance '${resource.name}' keeps point-in-time recovery logs is unknown at preview.`);
+            resource.skips.add(`Whether Cloud SQL instance ${shownName(resource)} keeps point-in-time recovery logs is unknown at preview.`);
         } else if (pitr !== true) {
             resource.report(
-                `Cloud SQL instance '${resource.name}' cannot be restored to a point in time: settings.backupConfiguration.${property} is ${shown(pitr, "false")}. Set it to true.`,
+                `Cloud SQL instance ${shownName(resource)} cannot be restored to a point in time: settings.backupConfiguration.${property} is ${shown(pitr, "false")}. Set it to true.`,
             );
         }
     },
@@ -180,17 +181,17 @@ export const sqlDeletionProtectionPolicy = resourcePolicy<SqlDeletionProtectionA
         const pulumiSide = bool(get(resource.props, "deletionProtection"));
         const cloudSide = bool(get(resource.props, "settings", "deletionProtectionEnabled"));
         if (pulumiSide === UNKNOWN || cloudSide === UNKNOWN) {
-            resource.skips.add(`The deletion protection of Cloud SQL instance '${resource.name}' is unknown at preview.`);
+            resource.skips.add(`The deletion protection of Cloud SQL instance ${shownName(resource)} is unknown at preview.`);
             return;
         }
         if (pulumiSide === false) {
             resource.report(
-                `Cloud SQL instance '${resource.name}' can be deleted by a Pulumi update: deletionProtection is false. Remove it or set it to true.`,
+                `Cloud SQL instance ${shownName(resource)} can be deleted by a Pulumi update: deletionProtection is false. Remove it or set it to true.`,
             );
         }
         if (cloudSide !== true) {
             resource.report(
-                `Cloud SQL instance '${resource.name}' can be deleted outside Pulumi (console, gcloud, API): settings.deletionProtectionEnabled is ${shown(cloudSide, "false")}. Set it to true.`,
+                `Cloud SQL instance ${shownName(resource)} can be deleted outside Pulumi (console, gcloud, API): settings.deletionProtectionEnabled is ${shown(cloudSide, "false")}. Set it to true.`,
             );
         }
     },

@@ -2,6 +2,7 @@
 // to an app, a stack and the tool that manages it (conventions.ts REQUIRED_LABELS).
 
 import { resourcePolicy } from "../lib/policy";
+import { shownName } from "../lib/exposure";
 import { schema } from "../lib/config";
 import { GCP } from "../lib/types";
 import { PlainObject, UNKNOWN, get, isObject, record } from "../lib/props";
@@ -74,7 +75,7 @@ export const requiredLabelsPolicy = resourcePolicy<RequiredLabelsArgs>({
         const path = LABEL_PATHS[resource.type];
         const own = record(get(resource.props, ...path));
         if (own === UNKNOWN) {
-            resource.skips.add(`The labels of '${resource.name}' are unknown at preview.`);
+            resource.skips.add(`The labels of ${shownName(resource)} are unknown at preview.`);
             return;
         }
         // A top-level labels field also receives the provider's defaultLabels (effectiveLabels).
@@ -89,15 +90,15 @@ export const requiredLabelsPolicy = resourcePolicy<RequiredLabelsArgs>({
         const missing = resource.config.requiredLabels.filter((key) => labels[key] === undefined || labels[key] === null || labels[key] === "");
         if (missing.length > 0) {
             resource.report(
-                `'${resource.name}' (${resource.type}) is missing the required label${missing.length > 1 ? "s" : ""} ${quoteList(missing)} in ${where}. Add ${missing.length > 1 ? "them" : "it"} so its cost and ownership can be traced.`,
+                `${shownName(resource)} (${resource.type}) is missing the required label${missing.length > 1 ? "s" : ""} ${quoteList(missing)} in ${where}. Add ${missing.length > 1 ? "them" : "it"} so its cost and ownership can be traced.`,
             );
         }
         for (const [key, allowed] of Object.entries(resource.config.allowedValues)) {
             const value = labels[key];
             if (value === UNKNOWN) {
-                resource.skips.add(`The value of label '${key}' on '${resource.name}' is unknown at preview.`);
+                resource.skips.add(`The value of label '${key}' on ${shownName(resource)} is unknown at preview.`);
             } else if (typeof value === "string" && value !== "" && !allowed.includes(value)) {
-                resource.report(`'${resource.name}' has label ${key}='${value}', which is not one of ${quoteList(allowed)}. Set it to the right value.`);
+                resource.report(`${shownName(resource)} has label ${key}='${value}', which is not one of ${quoteList(allowed)}. Set it to the right value.`);
             }
         }
     },

@@ -14,7 +14,7 @@ describe("Cloud SQL guard rails", () => {
 
         it("flags ipv4Enabled unset, which means a public IP", async () => {
             assert.deepEqual((await run(withProp(sqlInstance(), "settings.ipConfiguration.ipv4Enabled", undefined))).messages, [
-                "Cloud SQL instance 'main' has a public IPv4 address: settings.ipConfiguration.ipv4Enabled is unset, which means true. Set ipv4Enabled to false and connect over private IP (privateNetwork) instead.",
+                "Cloud SQL instance 'main' (main-pg) has a public IPv4 address: settings.ipConfiguration.ipv4Enabled is unset, which means true. Set ipv4Enabled to false and connect over private IP (privateNetwork) instead.",
             ]);
         });
 
@@ -35,7 +35,7 @@ describe("Cloud SQL guard rails", () => {
             assert.deepEqual((await run(publicOne, { exemptInstances: ["ma*"] })).messages, []);
             const unknown = await run(withProp(sqlInstance(), "settings.ipConfiguration.ipv4Enabled", UNKNOWN_BOOLEAN));
             assert.deepEqual(unknown.messages, []);
-            assert.match(unknown.advisories[0], /Whether Cloud SQL instance 'main' has a public IP is unknown at preview\./);
+            assert.match(unknown.advisories[0], /Whether Cloud SQL instance 'main' \(main-pg\) has a public IP is unknown at preview\./);
         });
     });
 
@@ -51,7 +51,7 @@ describe("Cloud SQL guard rails", () => {
 
         it("flags sslMode unset", async () => {
             assert.deepEqual((await run(withProp(sqlInstance(), "settings.ipConfiguration.sslMode", undefined))).messages, [
-                "Cloud SQL instance 'main' accepts unencrypted connections: settings.ipConfiguration.sslMode is unset, which means ALLOW_UNENCRYPTED_AND_ENCRYPTED. Set sslMode to ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED.",
+                "Cloud SQL instance 'main' (main-pg) accepts unencrypted connections: settings.ipConfiguration.sslMode is unset, which means ALLOW_UNENCRYPTED_AND_ENCRYPTED. Set sslMode to ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED.",
             ]);
         });
 
@@ -82,14 +82,14 @@ describe("Cloud SQL guard rails", () => {
         it("flags backups unset", async () => {
             const outcome = await run(withProp(sqlInstance(), "settings.backupConfiguration.enabled", undefined));
             assert.deepEqual(outcome.messages, [
-                "Cloud SQL instance 'main' takes no automated backups: settings.backupConfiguration.enabled is unset, which means false. Set it to true.",
+                "Cloud SQL instance 'main' (main-pg) takes no automated backups: settings.backupConfiguration.enabled is unset, which means false. Set it to true.",
             ]);
         });
 
         it("flags PITR off when required", async () => {
             const outcome = await run(withProp(sqlInstance(), "settings.backupConfiguration.pointInTimeRecoveryEnabled", false));
             assert.deepEqual(outcome.messages, [
-                "Cloud SQL instance 'main' cannot be restored to a point in time: settings.backupConfiguration.pointInTimeRecoveryEnabled is false. Set it to true.",
+                "Cloud SQL instance 'main' (main-pg) cannot be restored to a point in time: settings.backupConfiguration.pointInTimeRecoveryEnabled is false. Set it to true.",
             ]);
         });
 
@@ -119,13 +119,13 @@ describe("Cloud SQL guard rails", () => {
 
         it("flags deletionProtection false", async () => {
             assert.deepEqual((await run(withProp(sqlInstance(), "deletionProtection", false))).messages, [
-                "Cloud SQL instance 'main' can be deleted by a Pulumi update: deletionProtection is false. Remove it or set it to true.",
+                "Cloud SQL instance 'main' (main-pg) can be deleted by a Pulumi update: deletionProtection is false. Remove it or set it to true.",
             ]);
         });
 
         it("flags settings.deletionProtectionEnabled unset", async () => {
             assert.deepEqual((await run(withProp(sqlInstance(), "settings.deletionProtectionEnabled", undefined))).messages, [
-                "Cloud SQL instance 'main' can be deleted outside Pulumi (console, gcloud, API): settings.deletionProtectionEnabled is unset, which means false. Set it to true.",
+                "Cloud SQL instance 'main' (main-pg) can be deleted outside Pulumi (console, gcloud, API): settings.deletionProtectionEnabled is unset, which means false. Set it to true.",
             ]);
         });
 
@@ -133,7 +133,7 @@ describe("Cloud SQL guard rails", () => {
             const both = withProps(sqlInstance(), { deletionProtection: false, "settings.deletionProtectionEnabled": false });
             assert.equal((await run(both)).messages.length, 2);
             const unknown = await run(withProp(sqlInstance(), "deletionProtection", UNKNOWN_STRING));
-            assert.match(unknown.advisories[0], /The deletion protection of Cloud SQL instance 'main' is unknown at preview/);
+            assert.match(unknown.advisories[0], /The deletion protection of Cloud SQL instance 'main' \(main-pg\) is unknown at preview/);
         });
     });
 });
