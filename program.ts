@@ -17,9 +17,8 @@ export interface StackOutputs {
     migrationJobs: Record<string, pulumi.Output<string>>;
     databaseConnectionNames: Record<string, pulumi.Output<string>>;
     registryUrl: pulumi.Output<string>;
-    workloadIdentityProvider: pulumi.Output<string>;
-    deployerServiceAccount: pulumi.Output<string>;
-    previewerServiceAccount: pulumi.Output<string>;
+    /** The CI account that deploys this stack (created by the bootstrap in the CI project). */
+    deployerServiceAccount: string;
     budgetTopic: pulumi.Output<string>;
 }
 
@@ -63,9 +62,7 @@ export function runProgram(source: AnyCatalog = catalog): StackOutputs {
         migrationJobs: byKey(platform.services, (s) => s.migrations?.jobName),
         databaseConnectionNames: byKey(platform.databases, (d) => d.connectionName),
         registryUrl: platform.registry.url,
-        workloadIdentityProvider: platform.deployIdentity.provider.name,
-        deployerServiceAccount: platform.deployIdentity.deployer.email,
-        previewerServiceAccount: platform.deployIdentity.previewer.email,
+        deployerServiceAccount: platform.deployIdentity.deployerEmail,
         budgetTopic: platform.budget.topic.id,
     };
 }

@@ -1,15 +1,19 @@
-// The bootstrap program, as a function of typed arguments: index.ts reads the stack config and
-// calls it; tests/bootstrap.test.ts calls it under mocks.
+// The bootstrap of one stack's project, as a function of typed arguments: index.ts reads the
+// stack config and calls it; tests/bootstrap.test.ts calls it under mocks.
 //
-// One bootstrap stack per GCP project (Pulumi.mindmirror-staging.yaml, Pulumi.mindmirror-prod.yaml),
-// run by an operator with local state: it creates what the platform's stacks need before their
-// own state can live anywhere: the state bucket, the secrets-provider key, the APIs, and access
-// for the CI accounts (which the platform stack creates, so they are granted here by email once
-// they exist: a second `pulumi up` of this program after the platform's first deploy).
+// One bootstrap stack per platform project (Pulumi.mindmirror-staging.yaml, Pulumi.mindmirror-prod.yaml),
+// run by an operator with local state, after the CI stack (Pulumi.mindmirror-ci.yaml, ci-program.ts)
+// has created the CI accounts: the state bucket, the secrets-provider key, the APIs, and what the
+// stack's CI accounts may do here (access.ts: state objects of this stack only, this project's
+// key, the deployer's narrow roles, Costs Manager on the billing account).
 
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { CI_PROJECT } from "../components/ci-identities";
 import { PLATFORM_APIS } from "../components/project-apis";
+import { STACKS, StackName } from "../policy-pack/conventions";
+import { stackBindings } from "./access";
+import { CiAccess } from "./ci-access";
 
 /** APIs the bootstrap itself needs on top of the platform's. */
 export const BOOTSTRAP_APIS = ["cloudkms.googleapis.com", "storage.googleapis.com"] as const;
@@ -18,20 +22,20 @@ export const BOOTSTRAP_APIS = ["cloudkms.googleapis.com", "storage.googleapis.co
 export const KEY_ROTATION_PERIOD = "7776000s";
 
 export interface BootstrapArgs {
-    /** GCP project id, e.g. mindmirror-staging. */
+    /** GCP project id of the stack, e.g. mindmirror-staging. */
     readonly project: string;
-    /** Environment label (staging, production). */
-    readonly env: string;
+    /** The platform stack this project runs (staging, production). */
+    readonly env: StackName;
     /** Location of the state bucket (a region such as us-central1, or a multi-region). */
     readonly bucketLocation: string;
     /** Location of the key ring (a region, or global). */
     readonly kmsLocation: string;
     /** Noncurrent versions of each state object to keep. @default 10 */
     readonly noncurrentVersions?: number;
-    /** Emails of service accounts that run `pulumi up` (read-write state, encrypt and decrypt). */
-    readonly deployers?: readonly string[];
-    /** Emails of service accounts that run `pulumi preview` (read state, decrypt). */
-    readonly previewers?: readonly string[];
+    /** Billing account of the stack's budget (the deployer gets Costs Manager on it). */
+    readonly billingAccount: string;
+    /** Project of the CI accounts (created by the mindmirror-ci bootstrap stack). @default CI_PROJECT */
+    readonly ciProject?: string;
 }
 
 export interface BootstrapOutputs {
@@ -43,23 +47,21 @@ export interface BootstrapOutputs {
 }
 
 const LABEL = /^[a-z][a-z0-9_-]{0,62}$/;
-const SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 
 /** Every problem with the arguments, at once (empty when they are fine). */
 export function validateBootstrapArgs(args: BootstrapArgs): string[] {
     const issues: string[] = [];
     if (!PROJECT.test(args.project)) issues.push(`project: "${args.project}" is not a GCP project id`);
-    if (!LABEL.test(args.env)) issues.push(`env: "${args.env}" is not a valid label value (lowercase, starts with a letter)`);
+    if (!LABEL.test(args.env) || !(STACKS as readonly string[]).includes(args.env)) issues.push(`env: "${args.env}" is not a platform stack (${STACKS.join(", ")})`);
     if (!args.bucketLocation) issues.push("bucketLocation: required");
     if (!args.kmsLocation) issues.push("kmsLocation: required");
     const n = args.noncurrentVersions ?? 10;
     if (!Number.isInteger(n) || n < 1) issues.push(`noncurrentVersions: ${n} must be a positive integer`);
-    for (const [key, emails] of [["deployers", args.deployers], ["previewers", args.previewers]] as const) {
-        for (const email of emails ?? []) {
-            if (!SA_EMAIL.test(email)) issues.push(`${key}: "${email}" is not a service account email`);
-        }
-    }
+    if (!BILLING_ACCOUNT.test(args.billingAccount ?? "")) issues.push(`billingAccount: "${args.billingAccount}" is not a billing account id (XXXXXX-XXXXXX-XXXXXX)`);
+    if (args.ciProject !== undefined && !PROJECT.test(args.ciProject)) issues.push(`ciProject: "${args.ciProject}" is not a GCP project id`);
+    if (args.ciProject === args.project) issues.push(`ciProject: the CI accounts must not live in the stack's own project (${args.project})`);
     return issues;
 }
 
@@ -93,7 +95,6 @@ export class StateBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: {
         project: string; location: string; labels: Record<string, string>; noncurrentVersions: number;
-        deployers: readonly string[]; previewers: readonly string[];
     }, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:bootstrap:StateBucket", name, {}, opts);
         this.bucket = new gcp.storage.Bucket(`${name}-bucket`, {
@@ -113,20 +114,6 @@ export class StateBucket extends pulumi.ComponentResource {
                 condition: { numNewerVersions: args.noncurrentVersions, withState: "ARCHIVED" },
             }],
         }, { parent: this, protect: true });
-        for (const email of args.deployers) {
-            new gcp.storage.BucketIAMMember(`${name}-deployer-${accountId(email)}`, {
-                bucket: this.bucket.name,
-                role: "roles/storage.objectAdmin",
-                member: `serviceAccount:${email}`,
-            }, { parent: this });
-        }
-        for (const email of args.previewers) {
-            new gcp.storage.BucketIAMMember(`${name}-previewer-${accountId(email)}`, {
-                bucket: this.bucket.name,
-                role: "roles/storage.objectViewer",
-                member: `serviceAccount:${email}`,
-            }, { parent: this });
-        }
         this.url = pulumi.interpolate`gs://${this.bucket.name}`;
         this.registerOutputs({ url: this.url });
     }
@@ -140,7 +127,6 @@ export class SecretsKey extends pulumi.ComponentResource {
 
     constructor(name: string, args: {
         project: string; location: string; labels: Record<string, string>;
-        deployers: readonly string[]; previewers: readonly string[];
     }, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:bootstrap:SecretsKey", name, {}, opts);
         // Key rings and keys cannot be deleted in GCP; protect keeps Pulumi from trying (and from
@@ -157,48 +143,36 @@ export class SecretsKey extends pulumi.ComponentResource {
             rotationPeriod: KEY_ROTATION_PERIOD,
             labels: args.labels,
         }, { parent: this, protect: true });
-        for (const email of args.deployers) {
-            new gcp.kms.CryptoKeyIAMMember(`${name}-deployer-${accountId(email)}`, {
-                cryptoKeyId: this.key.id,
-                role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-                member: `serviceAccount:${email}`,
-            }, { parent: this });
-        }
-        for (const email of args.previewers) {
-            new gcp.kms.CryptoKeyIAMMember(`${name}-previewer-${accountId(email)}`, {
-                cryptoKeyId: this.key.id,
-                role: "roles/cloudkms.cryptoKeyDecrypter",
-                member: `serviceAccount:${email}`,
-            }, { parent: this });
-        }
         this.secretsProvider = pulumi.interpolate`gcpkms://projects/${args.project}/locations/${args.location}/keyRings/${this.keyRing.name}/cryptoKeys/${this.key.name}`;
         this.registerOutputs({ secretsProvider: this.secretsProvider });
     }
 }
 
-/** A stable resource-name suffix from an email: the account id (unique within a project's accounts). */
-function accountId(email: string): string {
-    const [id, domain] = email.split("@");
-    return `${id}-${domain.split(".")[0]}`;
-}
-
 export function runBootstrap(args: BootstrapArgs): BootstrapOutputs {
     const issues = validateBootstrapArgs(args);
-    if (issues.length > 0) {
-        throw new pulumi.RunError(`Bootstrap config is not valid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map((i, n) => `  ${n + 1}. ${i}`).join("\n")}`);
-    }
+    if (issues.length > 0) throw new pulumi.RunError(formatProblems("Bootstrap config is not valid", issues));
     const labels = { app: "mindmirror", env: args.env, "managed-by": "pulumi-bootstrap" };
-    const deployers = [...new Set(args.deployers ?? [])].sort();
-    const previewers = [...new Set(args.previewers ?? [])].sort();
 
     const apis = new ProjectServices("apis", { project: args.project, apis: [...PLATFORM_APIS, ...BOOTSTRAP_APIS] });
     const state = new StateBucket("state", {
         project: args.project, location: args.bucketLocation, labels,
-        noncurrentVersions: args.noncurrentVersions ?? 10, deployers, previewers,
+        noncurrentVersions: args.noncurrentVersions ?? 10,
     }, { dependsOn: [apis.byApi.get("storage.googleapis.com")!] });
     const key = new SecretsKey("secrets", {
-        project: args.project, location: args.kmsLocation, labels, deployers, previewers,
+        project: args.project, location: args.kmsLocation, labels,
     }, { dependsOn: [apis.byApi.get("cloudkms.googleapis.com")!] });
+    new CiAccess("ci-access", {
+        project: args.project,
+        ciProject: args.ciProject ?? CI_PROJECT,
+        bindings: stackBindings(args.project, args.env),
+        bucket: state.bucket.name,
+        cryptoKeyId: key.key.id,
+        billingAccount: args.billingAccount,
+    }, { dependsOn: [apis.byApi.get("iam.googleapis.com")!, apis.byApi.get("cloudresourcemanager.googleapis.com")!] });
 
     return { stateBucketUrl: state.url, secretsProvider: key.secretsProvider, apis: [...apis.byApi.keys()] };
+}
+
+export function formatProblems(title: string, issues: readonly string[]): string {
+    return `${title} (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map((i, n) => `  ${n + 1}. ${i}`).join("\n")}`;
 }

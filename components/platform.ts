@@ -2,6 +2,7 @@
 // registry, alert channels, budget, deploy identity), then secrets and databases, then services in
 // call order, then the edges between them (invokers, publishers) and one alert policy per signal.
 
+import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AlertDefaults, ObservabilityDefaults } from "../catalog/types";
 import { Plan, REDIS_AUTH_SECRET } from "../stack/plan";
@@ -105,14 +106,9 @@ export class Platform extends pulumi.ComponentResource {
             displayName: `${APP} ${s.stack}`,
         }, afterApis);
 
-        this.deployIdentity = new DeployIdentity("deploy-identity", {
-            project,
-            projectNumber: s.projectNumber,
-            prefix: s.namePrefix,
-            repository: s.github.repository,
-            deployRef: s.github.deployRef,
-            environment: s.github.environment,
-        }, afterApis);
+        // The deployer and its trust live in the bootstrap; here it only gets actAs on each account it deploys.
+        this.deployIdentity = new DeployIdentity("deploy-identity", { stack: s.stack }, afterApis);
+        const allowDeployer = (key: string, account: gcp.serviceaccount.Account) => this.deployIdentity.allowActAs(key, account);
 
         // Secrets the catalog declares (generated or set by operators).
         const secrets = new Map<string, Secret>();
@@ -192,6 +188,7 @@ export class Platform extends pulumi.ComponentResource {
                 callees,
                 extraEnv,
                 deletionProtection: s.services.deletionProtection,
+                allowDeployer,
             }, w.egress === "none" ? afterApis : afterNetwork));
         }
 
@@ -209,6 +206,7 @@ export class Platform extends pulumi.ComponentResource {
                     path: w.spec.trigger.path,
                     ackDeadlineSeconds: Math.min(600, Math.max(10, w.spec.timeoutSeconds)),
                     labels: withLabels(labels, { service: w.key, component: "trigger" }),
+                    allowDeployer,
                 }, afterApis);
                 for (const publisher of w.spec.trigger.publishers) trigger.allowPublisher(publisher, services.get(publisher)!.member);
             }

@@ -18,6 +18,8 @@ export interface PushTriggerArgs {
     readonly labels: Labels;
     /** Deliveries before a message goes to the dead-letter topic. @default 5 */
     readonly maxDeliveryAttempts?: number;
+    /** Grants the deployer actAs on the push account (creating the subscription needs it). */
+    readonly allowDeployer?: (key: string, account: gcp.serviceaccount.Account) => pulumi.Resource;
 }
 
 export class PushTrigger extends pulumi.ComponentResource {
@@ -49,6 +51,7 @@ export class PushTrigger extends pulumi.ComponentResource {
             displayName: `Pub/Sub push to ${args.topicName}`,
         }, { parent: this });
         const invoker = args.target.allowInvoker(`push-${args.topicName}`, pushAccount.member);
+        const actAs = args.allowDeployer ? [args.allowDeployer(`push-${args.topicName}`, pushAccount)] : [];
 
         this.subscription = new gcp.pubsub.Subscription(`${name}-subscription`, {
             project: args.project,
@@ -64,7 +67,7 @@ export class PushTrigger extends pulumi.ComponentResource {
                 pushEndpoint: pulumi.interpolate`${args.target.uri}${args.path}`,
                 oidcToken: { serviceAccountEmail: pushAccount.email, audience: args.target.uri },
             },
-        }, { parent: this, dependsOn: [invoker] });
+        }, { parent: this, dependsOn: [invoker, ...actAs] });
 
         // Dead-lettering needs the Pub/Sub service agent to publish there and to ack the original.
         new gcp.pubsub.TopicIAMMember(`${name}-dead-letter-publisher`, {

@@ -38,6 +38,8 @@ export interface ServiceArgs {
      * @default the stack config deploy:pinTraffic (unset: no pins)
      */
     readonly pins?: ReadonlyMap<string, string>;
+    /** Grants the deployer actAs on this service's account (the service and job need it first). */
+    readonly allowDeployer?: (key: string, account: gcp.serviceaccount.Account) => pulumi.Resource;
 }
 
 /** Startup probe: up to 2 minutes for a cold start (24 x 5 s); timeout never above period. */
@@ -76,7 +78,8 @@ export class Service extends pulumi.ComponentResource {
         this.member = this.account.member;
 
         // The revision fails with "permission denied on secret" if it starts before its grants exist.
-        const grants = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.member));
+        const grants: pulumi.Resource[] = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.member));
+        if (args.allowDeployer) grants.push(args.allowDeployer(w.key, this.account));
         const wiring = wireSecrets(w.secrets, args.secrets);
 
         const calleeUrls: Record<string, pulumi.Input<string>> = {};

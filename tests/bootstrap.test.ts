@@ -1,106 +1,26 @@
-// The bootstrap program (bootstrap/) under mocks: state bucket hardening, the secrets key, protect,
-// CI access, APIs and the two outputs the platform's stacks are initialised with.
+// The bootstrap program (bootstrap/) under mocks. Stack projects: state bucket hardening, the
+// secrets key, protect, APIs, the outputs the platform's stacks are initialised with, and the
+// bindings of the stack's CI accounts. CI project: the trust, the accounts, GitHub's side.
 
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { CI_IDENTITIES, CI_PROJECT, ENVIRONMENT_VARIABLES } from "../components/ci-identities";
 import { PLATFORM_APIS } from "../components/project-apis";
-import { lookups } from "./helpers/lookups";
+import { CiBootstrapArgs, runCiBootstrap, validateCiBootstrapArgs } from "../bootstrap/ci-program";
 import { BOOTSTRAP_APIS, BootstrapArgs, KEY_ROTATION_PERIOD, runBootstrap, validateBootstrapArgs } from "../bootstrap/program";
+import { CI_ARGS, STAGING_ARGS } from "./helpers/bootstrap-args";
+import { BootstrapRun, MOCK_CI_PROJECT_NUMBER, runBootstrapUnderMocks } from "./helpers/bootstrap-run";
 
-interface Registered {
-    readonly type: string;
-    readonly name: string;
-    readonly protect: boolean;
-    readonly parent?: string;
-    inputs: Record<string, unknown>;
-}
+type Run = BootstrapRun<Record<string, unknown>>;
 
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getProtect(): boolean | undefined;
-}
-type RegisterFn = (this: unknown, req: RegisterRequest, callback: unknown) => unknown;
-type MocksModule = { MockMonitor: { prototype: { registerResource: RegisterFn } } };
+const BOOTSTRAP_DIR = path.join(__dirname, "..", "bootstrap");
+const stackFile = (name: string) => (yaml.load(fs.readFileSync(path.join(BOOTSTRAP_DIR, `Pulumi.${name}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
 
-// Mocks are process-global, and tests/helpers/mocks.ts already wraps MockMonitor's
-// registerResource to record the main program's resources into runs other suites keep. While the
-// bootstrap runs, record here and call the SDK's own registerResource (from a fresh load of the
-// module, whose prototype nobody patched), so the main program's recordings never see these
-// resources; at any other time, pass through to whatever was installed before.
-const MOCKS_PATH = require.resolve("@pulumi/pulumi/runtime/mocks");
-const monitor = (require(MOCKS_PATH) as MocksModule).MockMonitor.prototype;
-const pristine: RegisterFn = (() => {
-    const cached = require.cache[MOCKS_PATH];
-    delete require.cache[MOCKS_PATH];
-    try {
-        return (require(MOCKS_PATH) as MocksModule).MockMonitor.prototype.registerResource;
-    } finally {
-        require.cache[MOCKS_PATH] = cached;
-    }
-})();
-const previous = monitor.registerResource;
-let recording: Registered[] | undefined;
-monitor.registerResource = function (req, callback) {
-    if (!recording) return previous.call(this, req, callback);
-    const parent = req.getParent();
-    recording.push({
-        type: req.getType(),
-        name: req.getName(),
-        protect: req.getProtect() === true,
-        parent: parent ? parent.split("::").pop() : undefined,
-        inputs: {},
-    });
-    return pristine.call(this, req, callback);
-};
-
-interface Run {
-    readonly resources: Registered[];
-    readonly outputs: { stateBucketUrl: string; secretsProvider: string; apis: readonly string[] };
-    ofType(type: string): Registered[];
-    named(name: string): Registered;
-}
-
-const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => { resolve(v); return v; }));
-
-async function runUnderMocks(args: BootstrapArgs): Promise<Run> {
-    const resources: Registered[] = [];
-    await pulumi.runtime.setMocks({
-        newResource: (a) => {
-            const record = resources.find((r) => r.name === a.name && r.type === a.type);
-            if (record) record.inputs = a.inputs;
-            return { id: `${a.name}-id`, state: a.inputs };
-        },
-        call: (a) => { throw new Error(`the bootstrap must not call data sources (called ${a.token})`); },
-    }, "mindmirror-bootstrap", "mindmirror-staging", false);
-    recording = resources;
-    try {
-        const out = runBootstrap(args);
-        const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-        await settings.waitForRPCs();
-        const outputs = { stateBucketUrl: await value(out.stateBucketUrl), secretsProvider: await value(out.secretsProvider), apis: out.apis };
-        return { resources, outputs, ...lookups(resources) };
-    } finally {
-        recording = undefined;
-    }
-}
-
-const DEPLOYER = "deployer@mindmirror-staging.iam.gserviceaccount.com";
-const PREVIEWER = "previewer@mindmirror-staging.iam.gserviceaccount.com";
-const ARGS: BootstrapArgs = {
-    project: "mindmirror-staging",
-    env: "staging",
-    bucketLocation: "us-central1",
-    kmsLocation: "us-central1",
-    noncurrentVersions: 7,
-    deployers: [DEPLOYER],
-    previewers: [PREVIEWER],
-};
-
-describe("bootstrap program", () => {
+describe("bootstrap of a stack's project", () => {
     let run: Run;
-    before(async () => { run = await runUnderMocks(ARGS); });
+    before(async () => { run = await runBootstrapUnderMocks("mindmirror-staging", () => runBootstrap(STAGING_ARGS)); });
 
     it("creates one hardened, versioned, protected state bucket", () => {
         const [bucket, ...rest] = run.ofType("gcp:storage/bucket:Bucket");
@@ -133,8 +53,8 @@ describe("bootstrap program", () => {
     });
 
     it("exports the backend URL and the gcpkms secrets provider", () => {
-        assert.strictEqual(run.outputs.stateBucketUrl, "gs://mindmirror-staging-pulumi-state");
-        assert.strictEqual(run.outputs.secretsProvider, "gcpkms://projects/mindmirror-staging/locations/us-central1/keyRings/pulumi/cryptoKeys/stack-secrets");
+        assert.strictEqual(run.outputs["stateBucketUrl"], "gs://mindmirror-staging-pulumi-state");
+        assert.strictEqual(run.outputs["secretsProvider"], "gcpkms://projects/mindmirror-staging/locations/us-central1/keyRings/pulumi/cryptoKeys/stack-secrets");
     });
 
     it("enables the platform's APIs plus Cloud KMS and Cloud Storage, never disabling them on destroy", () => {
@@ -148,17 +68,49 @@ describe("bootstrap program", () => {
         }
     });
 
-    it("gives the deployer read-write state and encrypt/decrypt, the previewer read and decrypt only", () => {
+    it("gives the deployer read-write and the previewer read-only on this stack's state objects, encrypt/decrypt and decrypt on the key", () => {
         const bucketRoles = run.ofType("gcp:storage/bucketIAMMember:BucketIAMMember").map((m) => `${m.inputs["member"]} ${m.inputs["role"]}`).sort();
-        assert.deepStrictEqual(bucketRoles, [`serviceAccount:${DEPLOYER} roles/storage.objectAdmin`, `serviceAccount:${PREVIEWER} roles/storage.objectViewer`]);
+        assert.deepStrictEqual(bucketRoles, [
+            "serviceAccount:deployer-staging@mindmirror-ci.iam.gserviceaccount.com roles/storage.objectUser",
+            "serviceAccount:previewer-staging@mindmirror-ci.iam.gserviceaccount.com roles/storage.objectViewer",
+        ]);
+        for (const m of run.ofType("gcp:storage/bucketIAMMember:BucketIAMMember")) {
+            const expression = String((m.inputs["condition"] as { expression: string }).expression);
+            assert.match(expression, /objects\/\.pulumi\/stacks\/mindmirror\/staging\.json'\)/, m.name);
+            assert.ok(!expression.includes("production"), m.name);
+        }
         const keyRoles = run.ofType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").map((m) => `${m.inputs["member"]} ${m.inputs["role"]}`).sort();
-        assert.deepStrictEqual(keyRoles, [`serviceAccount:${DEPLOYER} roles/cloudkms.cryptoKeyEncrypterDecrypter`, `serviceAccount:${PREVIEWER} roles/cloudkms.cryptoKeyDecrypter`]);
-        assert.strictEqual(run.ofType("gcp:projects/iAMMember:IAMMember").length, 0, "no project-level grants");
+        assert.deepStrictEqual(keyRoles, [
+            "serviceAccount:deployer-staging@mindmirror-ci.iam.gserviceaccount.com roles/cloudkms.cryptoKeyEncrypterDecrypter",
+            "serviceAccount:previewer-staging@mindmirror-ci.iam.gserviceaccount.com roles/cloudkms.cryptoKeyDecrypter",
+        ]);
+    });
+
+    it("gives the previewer nothing on the project, and the deployer Costs Manager on the billing account", () => {
+        const projectMembers = new Set(run.ofType("gcp:projects/iAMMember:IAMMember").map((m) => m.inputs["member"]));
+        assert.deepStrictEqual([...projectMembers], ["serviceAccount:deployer-staging@mindmirror-ci.iam.gserviceaccount.com"]);
+        const billing = run.ofType("gcp:billing/accountIamMember:AccountIamMember");
+        assert.deepStrictEqual(billing.map((b) => [b.inputs["billingAccountId"], b.inputs["role"], b.inputs["member"]]), [
+            ["000000-000000-000000", "roles/billing.costsManager", "serviceAccount:deployer-staging@mindmirror-ci.iam.gserviceaccount.com"],
+        ]);
+    });
+
+    it("defines the custom roles before granting them, and strips Editor from the default accounts", () => {
+        const roles = run.ofType("gcp:projects/iAMCustomRole:IAMCustomRole");
+        assert.deepStrictEqual(roles.map((r) => r.inputs["roleId"]).sort(), ["mindmirrorRuntimeAccounts", "mindmirrorSecrets"]);
+        for (const grant of run.ofType("gcp:projects/iAMMember:IAMMember").filter((m) => String(m.inputs["role"]).startsWith("projects/"))) {
+            const roleId = String(grant.inputs["role"]).split("/").pop();
+            assert.ok(grant.dependsOn.includes(`ci-access-role-${roleId}`), `${grant.name} depends on its custom role`);
+            assert.match(String(grant.inputs["role"]), /^projects\/mindmirror-staging\/roles\//);
+        }
+        const defaults = run.ofType("gcp:projects/defaultServiceAccounts:DefaultServiceAccounts");
+        assert.deepStrictEqual(defaults.map((d) => d.inputs["action"]), ["DEPRIVILEGE"]);
     });
 
     it("groups resources into one component per concept", () => {
         const components = run.resources.filter((r) => r.type.startsWith("mindmirror:bootstrap:")).map((r) => `${r.type} ${r.name}`).sort();
         assert.deepStrictEqual(components, [
+            "mindmirror:bootstrap:CiAccess ci-access",
             "mindmirror:bootstrap:ProjectServices apis",
             "mindmirror:bootstrap:SecretsKey secrets",
             "mindmirror:bootstrap:StateBucket state",
@@ -166,17 +118,114 @@ describe("bootstrap program", () => {
         for (const r of run.resources.filter((x) => x.type.startsWith("gcp:"))) assert.ok(r.parent, `${r.name} has a parent`);
     });
 
-    it("grants nothing when no CI accounts are configured (the very first run)", async () => {
-        const bare = await runUnderMocks({ ...ARGS, deployers: undefined, previewers: undefined, noncurrentVersions: undefined });
-        assert.strictEqual(bare.ofType("gcp:storage/bucketIAMMember:BucketIAMMember").length, 0);
-        assert.strictEqual(bare.ofType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").length, 0);
+    it("keeps the default of 10 noncurrent versions", async () => {
+        const bare = await runBootstrapUnderMocks("mindmirror-staging", () => runBootstrap({ ...STAGING_ARGS, noncurrentVersions: undefined }));
         const rules = bare.named("state-bucket").inputs["lifecycleRules"] as { condition: { numNewerVersions: number } }[];
         assert.strictEqual(rules[0].condition.numNewerVersions, 10);
     });
 
     it("reports every bad argument at once before declaring anything", () => {
-        const issues = validateBootstrapArgs({ ...ARGS, project: "X", env: "Prod", noncurrentVersions: 0, deployers: ["someone@example.com"] });
+        const issues = validateBootstrapArgs({ ...STAGING_ARGS, project: "X", env: "Prod" as never, noncurrentVersions: 0, billingAccount: "123" });
         assert.strictEqual(issues.length, 4, issues.join("\n"));
-        assert.throws(() => runBootstrap({ ...ARGS, previewers: ["nope"] }), /previewers: "nope" is not a service account email/);
+        assert.throws(() => runBootstrap({ ...STAGING_ARGS, ciProject: "mindmirror-staging" }), /CI accounts must not live in the stack's own project/);
+    });
+
+    it("the committed stack files name a platform stack, the CI project and a billing account", () => {
+        for (const [file, env] of [["mindmirror-staging", "staging"], ["mindmirror-prod", "production"]] as const) {
+            const c = stackFile(file);
+            assert.strictEqual(c["bootstrap:env"], env, file);
+            assert.strictEqual(c["bootstrap:ciProject"], CI_PROJECT, file);
+            const args: BootstrapArgs = {
+                project: String(c["gcp:project"]), env, bucketLocation: String(c["bootstrap:bucketLocation"]), kmsLocation: String(c["bootstrap:kmsLocation"]),
+                noncurrentVersions: Number(c["bootstrap:noncurrentVersions"]), billingAccount: String(c["bootstrap:billingAccount"]), ciProject: String(c["bootstrap:ciProject"]),
+            };
+            assert.deepStrictEqual(validateBootstrapArgs(args), [], file);
+        }
+    });
+});
+
+describe("bootstrap of the CI project", () => {
+    let run: Run;
+    before(async () => { run = await runBootstrapUnderMocks("mindmirror-ci", () => runCiBootstrap(CI_ARGS)); });
+
+    it("a provider whose condition pins the numeric repository id, the owner's id and the name", () => {
+        const provider = run.named("ci-provider");
+        assert.strictEqual(provider.inputs["attributeCondition"],
+            "assertion.repository_id == '900000001' && assertion.repository_owner_id == '900000002' && assertion.repository == 'mindmirror/mindmirror'");
+        assert.deepStrictEqual(provider.inputs["oidc"], { issuerUri: "https://token.actions.githubusercontent.com" });
+        assert.strictEqual((provider.inputs["attributeMapping"] as Record<string, string>)["google.subject"], "assertion.sub");
+        assert.strictEqual(run.named("ci-pool").protect, true);
+    });
+
+    it("one account per CI identity, each impersonable by exactly one environment's subject", () => {
+        const accounts = run.ofType("gcp:serviceaccount/account:Account");
+        assert.deepStrictEqual(accounts.map((a) => a.inputs["accountId"]).sort(), ["deployer-production", "deployer-staging", "previewer-production", "previewer-staging", "scanner"]);
+        const wif = run.ofType("gcp:serviceaccount/iAMMember:IAMMember");
+        assert.strictEqual(wif.length, CI_IDENTITIES.length);
+        const byAccount = Object.fromEntries(wif.map((w) => [String(w.inputs["serviceAccountId"]).split("/").pop()!.split("@")[0], w]));
+        for (const identity of CI_IDENTITIES) {
+            const w = byAccount[identity.accountId];
+            assert.strictEqual(w.inputs["role"], "roles/iam.workloadIdentityUser");
+            assert.strictEqual(w.inputs["member"],
+                `principal://iam.googleapis.com/projects/${MOCK_CI_PROJECT_NUMBER}/locations/global/workloadIdentityPools/github-actions/subject/repo:mindmirror/mindmirror:environment:${identity.environment}`);
+        }
+        assert.deepStrictEqual(run.outputs["serviceAccounts"], Object.fromEntries(CI_IDENTITIES.map((i) => [i.accountId, `${i.accountId}@mindmirror-ci.iam.gserviceaccount.com`])));
+    });
+
+    it("declares the five environments of the contract with their policies and reviewers", () => {
+        const envs = Object.fromEntries(run.ofType("github:index/repositoryEnvironment:RepositoryEnvironment").map((e) => [e.inputs["environment"], e.inputs]));
+        assert.deepStrictEqual(Object.keys(envs).sort(), ["preview-production", "preview-staging", "production", "staging", "vulnerability-report"]);
+        for (const env of ["production", "preview-production"]) {
+            assert.deepStrictEqual(envs[env]["reviewers"], [{ users: [11], teams: [22] }], env);
+            assert.strictEqual(envs[env]["preventSelfReview"], true, env);
+        }
+        for (const env of ["staging", "preview-staging", "vulnerability-report"]) assert.strictEqual(envs[env]["reviewers"], undefined, env);
+        assert.strictEqual(envs["preview-staging"]["deploymentBranchPolicy"], undefined, "any pull request branch");
+        assert.strictEqual(envs["preview-production"]["deploymentBranchPolicy"], undefined, "any pull request branch, behind reviewers");
+        for (const env of Object.values(envs) as Record<string, unknown>[]) assert.strictEqual(env["canAdminsBypass"], false);
+        const policies = run.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+            .map((p) => `${p.inputs["environment"]} ${p.inputs["branchPattern"] ?? ""}${p.inputs["tagPattern"] ? `tag:${p.inputs["tagPattern"]}` : ""}`).sort();
+        assert.deepStrictEqual(policies, ["production tag:v*", "staging main", "vulnerability-report main"]);
+        for (const env of ["staging", "production", "vulnerability-report"]) {
+            assert.deepStrictEqual(envs[env]["deploymentBranchPolicy"], { protectedBranches: false, customBranchPolicies: true }, env);
+        }
+    });
+
+    it("sets the six variables of the contract in every environment, from the trust and the stacks' projects", () => {
+        const vars = run.ofType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable");
+        assert.strictEqual(vars.length, ENVIRONMENT_VARIABLES.length * CI_IDENTITIES.length);
+        const get = (env: string, name: string) => vars.find((v) => v.inputs["environment"] === env && v.inputs["variableName"] === name)?.inputs["value"];
+        assert.strictEqual(get("staging", "GCP_SERVICE_ACCOUNT"), "deployer-staging@mindmirror-ci.iam.gserviceaccount.com");
+        assert.strictEqual(get("preview-production", "GCP_SERVICE_ACCOUNT"), "previewer-production@mindmirror-ci.iam.gserviceaccount.com");
+        assert.strictEqual(get("production", "GCP_PROJECT"), "mindmirror-prod");
+        assert.strictEqual(get("preview-staging", "PULUMI_BACKEND_URL"), "gs://mindmirror-staging-pulumi-state");
+        assert.strictEqual(get("vulnerability-report", "PULUMI_STACK"), "production");
+        assert.strictEqual(get("staging", "GCP_REGION"), "us-central1");
+        assert.strictEqual(get("staging", "GCP_WORKLOAD_IDENTITY_PROVIDER"), `projects/${MOCK_CI_PROJECT_NUMBER}/locations/global/workloadIdentityPools/github-actions/providers/github`);
+    });
+
+    it("keeps main behind code-owner review and v* tags to admins", () => {
+        const main = run.named("github-main").inputs;
+        assert.strictEqual(main["enforcement"], "active");
+        assert.deepStrictEqual(main["conditions"], { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } });
+        const rules = main["rules"] as { pullRequest: Record<string, unknown>; nonFastForward: boolean; deletion: boolean };
+        assert.strictEqual(rules.pullRequest["requireCodeOwnerReview"], true);
+        assert.strictEqual(rules.pullRequest["requireLastPushApproval"], true);
+        assert.ok(Number(rules.pullRequest["requiredApprovingReviewCount"]) >= 1);
+        assert.strictEqual(main["bypassActors"], undefined, "nobody bypasses review on main");
+        const tags = run.named("github-release-tags").inputs;
+        assert.deepStrictEqual(tags["conditions"], { refName: { includes: ["refs/tags/v*"], excludes: [] } });
+    });
+
+    it("reports every bad argument at once, and the committed CI stack file is valid", () => {
+        const issues = validateCiBootstrapArgs({ ...CI_ARGS, project: "other-project", github: { ...CI_ARGS.github, repositoryId: 0, reviewers: { users: [], teams: [] } } });
+        assert.strictEqual(issues.length, 3, issues.join("\n"));
+        const c = stackFile("mindmirror-ci");
+        assert.strictEqual(c["gcp:project"], CI_PROJECT);
+        assert.strictEqual(c["bootstrap:kind"], "ci");
+        const args: CiBootstrapArgs = { project: String(c["gcp:project"]), github: c["bootstrap:github"] as CiBootstrapArgs["github"], stacks: c["bootstrap:stacks"] as CiBootstrapArgs["stacks"] };
+        assert.deepStrictEqual(validateCiBootstrapArgs(args), []);
+        assert.strictEqual(args.stacks.staging.project, stackFile("mindmirror-staging")["gcp:project"]);
+        assert.strictEqual(args.stacks.production.project, stackFile("mindmirror-prod")["gcp:project"]);
     });
 });

@@ -144,9 +144,16 @@ describe("components", () => {
             assert.strictEqual(at(budget.inputs, "allUpdatesRule.pubsubTopic"), "projects/mindmirror-prod/topics/billing-budget-alerts");
         });
 
-        it("DeployIdentity: the provider trusts one repository; only the deploy ref can impersonate the deployer", () => {
-            assert.strictEqual(staging.named("deploy-identity-provider").inputs["attributeCondition"], "assertion.repository == 'mindmirror/mindmirror'");
-            assert.strictEqual(staging.named("deploy-identity-deployer-wif").inputs["member"], "principalSet://iam.googleapis.com/projects/100000000001/locations/global/workloadIdentityPools/github/attribute.ref/refs/heads/main");
+        it("DeployIdentity: only actAs for this stack's deployer, on each runtime and push account, nothing on the project", () => {
+            const grants = staging.ofType("gcp:serviceaccount/iAMMember:IAMMember");
+            const accounts = staging.ofType("gcp:serviceaccount/account:Account");
+            assert.strictEqual(grants.length, accounts.length, "one actAs grant per account the stack deploys");
+            for (const g of grants) {
+                assert.strictEqual(g.inputs["role"], "roles/iam.serviceAccountUser", g.name);
+                assert.strictEqual(g.inputs["member"], "serviceAccount:deployer-staging@mindmirror-ci.iam.gserviceaccount.com", g.name);
+                assert.strictEqual(g.parent, "deploy-identity", g.name);
+            }
+            assert.strictEqual(staging.ofType("gcp:iam/workloadIdentityPool:WorkloadIdentityPool").length, 0, "the trust lives in the bootstrap");
             const roles = staging.ofType("gcp:projects/iAMMember:IAMMember").map((m) => String(m.inputs["role"]));
             assert.ok(!roles.some((r) => ["roles/owner", "roles/editor", "roles/viewer"].includes(r)), "no primitive roles");
         });

@@ -146,9 +146,9 @@ describe("stack inventory", () => {
             invokers: 12,
             // One policy per signal staging pays for: 5xx ratio, uptime, database connections, SLO fast burn.
             policies: 4, uptime: 2,
-            // 10 runtime + 1 push + deployer + previewer.
+            // 10 runtime + 1 push (CI accounts live in the bootstrap's CI project).
             // APIs: the platform's 15, Cloud Trace and Error Reporting (no container scanning in staging).
-            accounts: 13, budgets: 1, apis: 17, nat: 1, redis: undefined,
+            accounts: 11, budgets: 1, apis: 17, nat: 1, redis: undefined,
         });
         const db = run.ofType("gcp:sql/databaseInstance:DatabaseInstance")[0];
         assert.strictEqual(at(db.inputs, "settings.availabilityType"), "ZONAL");
@@ -184,8 +184,9 @@ describe("stack inventory", () => {
         assert.strictEqual(minInstances["gateway"], 1);
         assert.deepStrictEqual(Object.entries(minInstances).filter(([k]) => k !== "gateway").map(([, v]) => v), Array(9).fill(0));
         for (const r of [...run.ofType(RUN_SERVICE), ...run.ofType("gcp:cloudrunv2/job:Job")]) assert.strictEqual(r.inputs["deletionProtection"], true, r.name);
-        const deployer = run.named("deploy-identity-deployer-wif");
-        assert.strictEqual(deployer.inputs["member"], "principalSet://iam.googleapis.com/projects/100000000002/locations/global/workloadIdentityPools/github/attribute.environment/production");
+        for (const grant of run.ofType("gcp:serviceaccount/iAMMember:IAMMember")) {
+            assert.strictEqual(grant.inputs["member"], "serviceAccount:deployer-production@mindmirror-ci.iam.gserviceaccount.com", grant.name);
+        }
     });
 });
 

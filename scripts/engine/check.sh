@@ -6,6 +6,11 @@
 #   4.   URN stability: `pulumi up` of staging, then the same program with the catalog reordered
 #        previews with --expect-no-changes.
 #   5.   `pulumi stack export` of that state holds no generated secret in plain text.
+#   6.   The bootstrap (bootstrap/: stacks mindmirror-ci, mindmirror-staging, mindmirror-prod) is
+#        previewed and goes up into a local backend with the stand-in gcp and github providers, and the exported
+#        state of all three plus staging's holds no principalSet, no workloadIdentityUser binding but
+#        to one exact subject, a provider pinning repository_id, and no unconditioned self-escalating
+#        project grant (scripts/check-ci-access.ts).
 # Everything runs in a temporary directory (state, copies); the repository is not modified.
 # Last line: "engine: N passed, N failed".
 set -uo pipefail
@@ -125,6 +130,34 @@ result "reordered catalog: preview --expect-no-changes" "$(cat "$work/seconds")"
   exit $rc
 ) ; rc=$?
 result "stack export holds no generated secret in plain text" "$(cat "$work/seconds")" "$rc"
+
+# 6. The bootstrap through the engine, then the CI invariants on every exported state.
+mkdir -p "$work/boot"
+for d in bootstrap components policy-pack; do
+  (cd "$repo" && tar --exclude=node_modules -cf - "$d") | (cd "$work/boot" && tar -xf -)
+done
+cp tsconfig.json package.json "$work/boot/"
+ln -s "$repo/node_modules" "$work/boot/node_modules"
+(
+  cd "$work/boot/bootstrap"
+  export PULUMI_BACKEND_URL="file://$work/state-boot"
+  mkdir -p "$work/state-boot"
+  start=$SECONDS
+  for bstack in mindmirror-ci mindmirror-staging mindmirror-prod; do
+    # `up` without --skip-preview: the engine previews, then applies, in one run of the program.
+    pulumi stack init "$bstack" --secrets-provider passphrase --non-interactive >/dev/null &&
+    pulumi up --stack "$bstack" --yes --non-interactive > "$work/boot-up-$bstack.log" 2>&1 &&
+    pulumi stack export --stack "$bstack" > "$work/boot-$bstack.json" || { tail -30 "$work/boot-up-$bstack.log"; exit 1; }
+    echo "  $bstack: $(grep -E '^ +[+] [0-9]+ (to create|created)' "$work/boot-up-$bstack.log" | tr -s ' ' | paste -sd ',' -)"
+  done
+  platform=(); [ -s "$work/export.json" ] && platform=(--platform "$work/export.json")
+  node -r "$repo/node_modules/ts-node/register/transpile-only" "$repo/scripts/check-ci-access.ts" "${platform[@]}" \
+    --bootstrap "$work/boot-mindmirror-ci.json" "$work/boot-mindmirror-staging.json" "$work/boot-mindmirror-prod.json"
+  rc=$?
+  echo $((SECONDS - start)) > "$work/seconds"
+  exit $rc
+) ; rc=$?
+result "bootstrap (ci, staging, prod) up through the engine; CI trust and grants checked on exported state" "$(cat "$work/seconds")" "$rc"
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -29,7 +29,7 @@
 #                                   at that version, else MINDMIRROR_PULUMI_CLI_FALLBACK).
 #   MINDMIRROR_PULUMI_CLI_FALLBACK  default 3.259.0: the newest pkg/v3 whose module zip the proxy
 #                                   reachable here serves (3.260.0 onward answer 403).
-#   MINDMIRROR_STANDIN_PACKAGES     default "gcp random".
+#   MINDMIRROR_STANDIN_PACKAGES     default "gcp random github".
 #   MINDMIRROR_ENGINE_REBUILD=1     ignore the cache and rebuild everything.
 #   MINDMIRROR_GO_PARALLEL          `go build -p` value (default 2).
 #
@@ -80,7 +80,7 @@ export GOTOOLCHAIN=local
 gop="${MINDMIRROR_GO_PARALLEL:-2}"
 go_version="$(go env GOVERSION)"
 rebuild="${MINDMIRROR_ENGINE_REBUILD:-0}"
-stand_pkgs="${MINDMIRROR_STANDIN_PACKAGES:-gcp random}"
+stand_pkgs="${MINDMIRROR_STANDIN_PACKAGES:-gcp random github}"
 version_pkg="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
 
 stamp_ok() { # stamp_ok <name> <key> <files...>

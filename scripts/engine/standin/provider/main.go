@@ -587,6 +587,32 @@ func (p *standin) genericOutputs(typ, name, urn string, inputs resource.Property
 		}
 		id = fmt.Sprintf("projects/%s/locations/%s/repositories/%s", project, region, rid)
 		outs["name"] = sv(rid)
+	case "gcp:iam/workloadIdentityPool:WorkloadIdentityPool":
+		pool := str(inputs, "workloadIdentityPoolId")
+		id = fmt.Sprintf("projects/%s/locations/global/workloadIdentityPools/%s", project, pool)
+		outs["name"] = sv(fmt.Sprintf("projects/%s/locations/global/workloadIdentityPools/%s", projectNumber(project), pool))
+		setDefault(outs, "state", sv("ACTIVE"))
+	case "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider":
+		pool, prov := str(inputs, "workloadIdentityPoolId"), str(inputs, "workloadIdentityPoolProviderId")
+		id = fmt.Sprintf("projects/%s/locations/global/workloadIdentityPools/%s/providers/%s", project, pool, prov)
+		outs["name"] = sv(fmt.Sprintf("projects/%s/locations/global/workloadIdentityPools/%s/providers/%s", projectNumber(project), pool, prov))
+		setDefault(outs, "state", sv("ACTIVE"))
+	case "gcp:projects/iAMCustomRole:IAMCustomRole":
+		id = fmt.Sprintf("projects/%s/roles/%s", project, str(inputs, "roleId"))
+		outs["name"] = sv(id)
+	// ---- github (package "github"): ids as the real provider forms them ----
+	case "github:index/repositoryEnvironment:RepositoryEnvironment":
+		id = str(inputs, "repository") + ":" + str(inputs, "environment")
+	case "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy":
+		id = fmt.Sprintf("%s:%s:%d", str(inputs, "repository"), str(inputs, "environment"), binary.BigEndian.Uint32(h)%1000000)
+	case "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable":
+		id = fmt.Sprintf("%s:%s:%s", str(inputs, "repository"), str(inputs, "environment"), str(inputs, "variableName"))
+	case "github:index/repositoryRuleset:RepositoryRuleset":
+		n := binary.BigEndian.Uint32(h) % 1000000
+		id = fmt.Sprintf("%d", n)
+		outs["rulesetId"] = resource.NewNumberProperty(float64(n))
+		outs["nodeId"] = sv("RRS_" + hexid)
+		outs["etag"] = sv(hexid)
 	case "gcp:pubsub/topic:Topic", "gcp:pubsub/subscription:Subscription":
 		setDefault(outs, "name", sv(resName))
 		kind := "topics"

@@ -93,3 +93,35 @@ func TestPreviewOutputsAreUnknownUnlessGiven(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubPackageIdsAndNoGcpDefaults(t *testing.T) {
+	p := &standin{pkg: "github"}
+	in := resource.PropertyMap{
+		"repository":  resource.NewStringProperty("mindmirror"),
+		"environment": resource.NewStringProperty("staging"),
+	}
+	id, outs := p.genericOutputs("github:index/repositoryEnvironment:RepositoryEnvironment", "github-staging", "urn:x", in)
+	if id != "mindmirror:staging" {
+		t.Fatalf("environment id %q", id)
+	}
+	if _, ok := outs["project"]; ok {
+		t.Fatalf("a github resource got a gcp project output: %v", outs)
+	}
+	in = resource.PropertyMap{"repository": resource.NewStringProperty("mindmirror")}
+	if _, outs = p.genericOutputs("github:index/repositoryRuleset:RepositoryRuleset", "github-main", "urn:y", in); !outs["rulesetId"].IsNumber() {
+		t.Fatalf("ruleset without a numeric rulesetId: %v", outs)
+	}
+}
+
+func TestWorkloadIdentityPoolNameUsesProjectNumber(t *testing.T) {
+	p := &standin{pkg: "gcp"}
+	in := resource.PropertyMap{
+		"project":                resource.NewStringProperty("mindmirror-ci"),
+		"workloadIdentityPoolId": resource.NewStringProperty("github-actions"),
+	}
+	_, outs := p.genericOutputs("gcp:iam/workloadIdentityPool:WorkloadIdentityPool", "ci-pool", "urn:z", in)
+	want := "projects/" + projectNumber("mindmirror-ci") + "/locations/global/workloadIdentityPools/github-actions"
+	if got := outs["name"].StringValue(); got != want {
+		t.Fatalf("pool name %q, want %q", got, want)
+	}
+}
