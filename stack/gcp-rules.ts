@@ -41,24 +41,6 @@ export function checkSubnetCidr(cidr: string): { readonly ok: true; readonly pre
 }
 
 /**
- * A git ref as `git check-ref-format` takes it, under refs/heads/ or refs/tags/. Wildcards are
- * reported separately (see `refWildcard`), since a Workload Identity principalSet matches
- * `attribute.ref` exactly.
- */
-export function checkGitRef(ref: string): string | undefined {
-    if (!/^refs\/(heads|tags)\/./.test(ref)) return "is not a branch or tag ref; write refs/heads/<branch> or refs/tags/<tag>";
-    if (/[\s~^:?[\\\x00-\x1f\x7f]|\.\.|\/\/|@\{|\/$|\.$|\.lock(\/|$)|\/\./.test(ref.replace(/\*/g, "x"))) {
-        return "is not a valid git ref (no spaces, '..', '//', '~', '^', ':', '?', '[', a trailing '/' or '.', or '.lock')";
-    }
-    return undefined;
-}
-
-/** True when the ref is a pattern (`refs/tags/v*`), which a principalSet cannot match. */
-export function refWildcard(ref: string): boolean {
-    return /[*?[]/.test(ref);
-}
-
-/**
  * The SQL identifier a catalog key becomes (`web-app` and `web_app` both become `web_app`), as
  * stack/naming.ts derives it; two keys with one identifier would be one database in PostgreSQL.
  */

@@ -6,7 +6,7 @@
 
 import { STACKS, StackName } from "../policy-pack/conventions";
 import { CPU_SIZES, MEMORY_SIZES } from "../catalog/types";
-import { GCP_REGIONS, IMAGE_DIGEST, MOVING_TAGS, checkGitRef, checkSubnetCidr, refWildcard } from "./gcp-rules";
+import { GCP_REGIONS, IMAGE_DIGEST, MOVING_TAGS, checkSubnetCidr } from "./gcp-rules";
 import { IssueList, show } from "./issues";
 import {
     Fields, InferFields, Schema, boolean, closest, fromConfigString, int, list, object, oneOf, optional,
@@ -23,8 +23,6 @@ const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const GITHUB_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const GITHUB_ENVIRONMENT = /^[A-Za-z0-9_.-]{1,255}$/;
 const SQL_TIER = /^db-(f1-micro|g1-small|custom-\d+-\d+|perf-optimized-N-\d+)$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const PREFIX = /^([a-z][a-z0-9]{0,7}-)?$/;
@@ -94,13 +92,6 @@ export const SETTINGS_FIELDS = {
         emails: list(string("an email address", EMAIL), { min: 1, message: "at least one address to notify" }),
         /** Slack channel for alerts; needs the secret `mindmirror:slackAuthToken`. */
         slackChannel: optional(string("a Slack channel name such as #alerts-production", SLACK_CHANNEL)),
-    }),
-    github: object({
-        repository: string("owner/name of the GitHub repository", GITHUB_REPO),
-        /** Git ref allowed to deploy this stack, e.g. refs/heads/main. */
-        deployRef: string("a git ref such as refs/heads/main", /^refs\//),
-        /** GitHub environment the deploy job runs in; when set, the deployer requires it instead of the ref. */
-        environment: optional(string("a GitHub environment name (letters, digits, '.', '_', '-')", GITHUB_ENVIRONMENT)),
     }),
     /** Slack bot token for alert notifications (secret). */
     slackAuthToken: optional(secret(string("a Slack bot token"))),
@@ -196,12 +187,6 @@ function crossChecks(stack: string, s: Partial<NamespaceSettings>, raw: Readonly
         issues.add(`${at("alerts")}.slackChannel`, `is set but its token is not, so no Slack alert would be sent; set it with: pulumi config set --secret ${CONFIG_NAMESPACE}:slackAuthToken <token> --stack ${stack} (or remove slackChannel).`);
     }
 
-    if (!s.github) return checkTags(stack, s, issues, at);
-    const refProblem = checkGitRef(s.github.deployRef);
-    if (refProblem) issues.add(`${at("github")}.deployRef`, `${show(s.github.deployRef)} ${refProblem}.`);
-    else if (refWildcard(s.github.deployRef) && s.github.environment === undefined) {
-        issues.add(`${at("github")}.deployRef`, `${show(s.github.deployRef)} is a pattern, but Workload Identity matches attribute.ref exactly (no wildcards); name one ref such as refs/heads/main, or set github.environment and let the environment's deployment rules choose the refs.`);
-    }
     checkTags(stack, s, issues, at);
 }
 

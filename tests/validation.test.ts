@@ -149,7 +149,7 @@ describe("validation: stack config", () => {
 
     it("refuses a typo in a setting name and an unknown stack", () => {
         assert.deepStrictEqual(settingsIssues("staging", { "mindmirror:budjet": "{}" }), [
-            `config mindmirror:budjet: is not a setting of this program; did you mean "budget"? known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, github, slackAuthToken.`,
+            `config mindmirror:budjet: is not a setting of this program; did you mean "budget"? known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, slackAuthToken.`,
         ]);
         assert.match(settingsIssues("bogus", {})[0], /^stack: "bogus" is not a stack of this platform; use one of staging, production\.$/);
     });
@@ -211,9 +211,8 @@ describe("validation: strict stack config (every level, GCP's rules)", () => {
         for (const region of GCP_REGIONS) assert.deepStrictEqual(caseIssues("staging", { "gcp:region": region }), [], region);
     });
 
-    it("accepts a secret key the engine holds encrypted, and a pattern ref when an environment guards it", () => {
+    it("accepts a secret key the engine holds encrypted", () => {
         assert.deepStrictEqual(caseIssues("staging", { "mindmirror:openaiApiKey": "sk-1", "mindmirror:slackAuthToken": "xoxb" }, ["mindmirror:openaiApiKey", "mindmirror:slackAuthToken"]), []);
-        assert.deepStrictEqual(caseIssues("production", withMap("production", "github", { deployRef: "refs/tags/v*", environment: "production" })), []);
         assert.deepStrictEqual(caseIssues("staging", { ...withMap("staging", "alerts", { slackChannel: "#alerts" }), "mindmirror:slackAuthToken": "x" }, ["mindmirror:slackAuthToken"]), []);
     });
 
