@@ -7,6 +7,7 @@ import { AnyCatalog } from "./catalog/types";
 import { Platform } from "./components/platform";
 import { formatIssues } from "./stack/issues";
 import { buildPlan } from "./stack/plan";
+import { renameAliases } from "./stack/renames";
 import { secretConfigKeys } from "./stack/engine-config";
 import { CONFIG_NAMESPACE, parseSettings } from "./stack/settings";
 
@@ -50,6 +51,9 @@ export function runProgram(source: AnyCatalog = catalog): StackOutputs {
         observability: source.observability,
         externalSecrets,
         slackAuthToken: config.getSecret("slackAuthToken"),
+    }, {
+        // Renamed catalog entries keep their state: old logical names become aliases.
+        transformations: [renameAliases(plan.renames)].filter((t) => t !== undefined),
     });
 
     const byKey = <T>(map: ReadonlyMap<string, T>, pick: (v: T) => pulumi.Output<string> | undefined) =>

@@ -4,6 +4,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { Labels } from "./labels";
+import { BUDGET_TOPIC } from "../stack/naming";
 
 export interface BudgetArgs {
     readonly project: string;
@@ -32,7 +33,7 @@ export class Budget extends pulumi.ComponentResource {
 
         this.topic = new gcp.pubsub.Topic(`${name}-topic`, {
             project: args.project,
-            name: "billing-budget-alerts",
+            name: BUDGET_TOPIC,
             labels: { ...args.labels },
             messageRetentionDuration: "604800s",
         }, { parent: this });

@@ -5,7 +5,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DatabaseSettings } from "../stack/settings";
+import { DatabaseSettings, StackSettings } from "../stack/settings";
 import { Labels } from "./labels";
 import { Secret } from "./secret";
 
@@ -14,6 +14,11 @@ export interface DatabaseArgs {
     readonly region: string;
     readonly instanceName: string;
     readonly settings: DatabaseSettings;
+    /**
+     * How hard each kind of data is to lose: the instance (Pulumi protect, deletion protection in
+     * Google Cloud, final backup), its databases, users and passwords, and the connection-URL secrets.
+     */
+    readonly protection: StackSettings["dataProtection"];
     /** VPC self link or id; the instance gets a private IP on it and no public IP. */
     readonly network: pulumi.Input<string>;
     /**
@@ -42,13 +47,14 @@ export class Database extends pulumi.ComponentResource {
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:platform:Database", name, {}, opts);
         const s = args.settings;
+        const p = args.protection;
 
         this.instance = new gcp.sql.DatabaseInstance(`${name}-instance`, {
             project: args.project,
             region: args.region,
             name: args.instanceName,
             databaseVersion: s.version,
-            deletionProtection: s.deletionProtection,
+            deletionProtection: p.instances,
             settings: {
                 tier: s.tier,
                 // Shared-core tiers exist only in Enterprise; POSTGRES_16+ would default to Enterprise Plus.
@@ -58,7 +64,9 @@ export class Database extends pulumi.ComponentResource {
                 diskSize: s.diskSizeGb,
                 diskAutoresize: true,
                 diskAutoresizeLimit: s.diskSizeGb * 10,
-                deletionProtectionEnabled: s.deletionProtection,
+                deletionProtectionEnabled: p.instances,
+                // Deleting the instance keeps one last backup, so a deletion is recoverable.
+                finalBackupConfig: { enabled: true, retentionDays: p.finalBackupDays },
                 userLabels: { ...args.labels },
                 ipConfiguration: {
                     ipv4Enabled: false,
@@ -85,7 +93,7 @@ export class Database extends pulumi.ComponentResource {
                     { name: "max_connections", value: String(s.maxConnections) },
                 ],
             },
-        }, { parent: this });
+        }, { parent: this, protect: p.instances });
         this.connectionName = this.instance.connectionName;
         this.privateIp = this.instance.privateIpAddress;
 
@@ -97,11 +105,11 @@ export class Database extends pulumi.ComponentResource {
                 name: db.name,
                 // Dropping a database with data in it is never a side effect of a refactor.
                 deletionPolicy: "ABANDON",
-            }, { parent: this });
+            }, { parent: this, protect: p.databases });
             const password = new random.RandomPassword(`${name}-${db.key}-password`, {
                 length: args.passwordLength ?? 32,
                 special: false,
-            }, { parent: this });
+            }, { parent: this, protect: p.databases });
             const user = new gcp.sql.User(`${name}-${db.key}-user`, {
                 project: args.project,
                 instance: this.instance.name,
@@ -110,7 +118,7 @@ export class Database extends pulumi.ComponentResource {
                 password: password.result,
                 // PostgreSQL refuses to drop a role that owns objects; leave it to a human.
                 deletionPolicy: "ABANDON",
-            }, { parent: this, dependsOn: [database] });
+            }, { parent: this, dependsOn: [database], protect: p.databases });
             const url = pulumi.interpolate`postgresql://${user.name}:${password.result}@${this.privateIp}:5432/${database.name}?sslmode=require`;
             urlSecrets.set(db.key, new Secret(`${name}-${db.key}-url`, {
                 project: args.project,
@@ -118,6 +126,7 @@ export class Database extends pulumi.ComponentResource {
                 description: `Connection URL of the ${db.name} database on ${args.instanceName}`,
                 labels: { ...args.labels, component: "database" },
                 value: url,
+                protect: p.secrets,
             }, {
                 parent: this,
                 // The URL secret's id does not depend on the instance: switching the layout updates it

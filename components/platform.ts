@@ -62,8 +62,8 @@ export class Platform extends pulumi.ComponentResource {
         const labels = baseLabels(s.stack);
         const project = s.project;
         const region = s.region;
-        // Production data (instances, databases, users, secrets) cannot be deleted by a refactor.
-        const protect = s.database.deletionProtection;
+        // Each kind of data is protected on its own (stack config mindmirror:dataProtection).
+        const protection = s.dataProtection;
 
         const apis = new ProjectApis("apis", { project, extra: [
             ...(s.redis.enabled ? ["redis.googleapis.com"] : []),
@@ -122,7 +122,8 @@ export class Platform extends pulumi.ComponentResource {
                 labels: withLabels(labels, { component: "secret" }),
                 generate: spec.source === "generated" ? { length: spec.length } : undefined,
                 value: spec.source === "external" ? args.externalSecrets[spec.configKey] : undefined,
-            }, { ...afterApis, protect }));
+                protect: protection.secrets,
+            }, afterApis));
         }
 
         // Databases, each with its users and connection-URL secrets.
@@ -132,17 +133,18 @@ export class Platform extends pulumi.ComponentResource {
                 project, region,
                 instanceName: instance.name,
                 settings: s.database,
+                protection,
                 network: this.network.network.id,
                 databases: instance.databases.map((db) => {
                     const owner = plan.services.find((w) => w.database?.key === db)!.database!;
                     return {
                         key: db, name: owner.name, user: owner.user,
-                        urlSecretId: secretName(s.namePrefix, databaseUrlSecretKey(db)),
+                        urlSecretId: plan.secrets.find((x) => x.key === databaseUrlSecretKey(db))!.name,
                         urlSecretFormerParent: `database-${owner.otherLayoutInstance}`,
                     };
                 }),
                 labels: withLabels(labels, { component: "database", service: instance.key }),
-            }, { ...afterNetwork, protect });
+            }, afterNetwork);
             databases.set(instance.key, database);
             for (const [db, secret] of database.urlSecrets) secrets.set(databaseUrlSecretKey(db), secret);
         }

@@ -32,7 +32,9 @@ export class Registry extends pulumi.ComponentResource {
             format: "DOCKER",
             description: "MindMirror service images",
             labels: { ...args.labels },
-            dockerConfig: { immutableTags: false },
+            // A tag names one image for good: main-<sha> and v1.2.3 are written once, so what was
+            // reviewed is what runs, and a rollback to a tag gets the same bytes.
+            dockerConfig: { immutableTags: true },
             vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
             cleanupPolicyDryRun: false,
             cleanupPolicies: [

@@ -20,6 +20,11 @@ export interface SecretArgs {
      */
     readonly generate?: { readonly length: number };
     readonly value?: pulumi.Input<string>;
+    /**
+     * Protects the secret and its versions (Pulumi protect and the provider's deletion protection).
+     * Access grants are never protected: revoking a reader is an ordinary change. @default false
+     */
+    readonly protect?: boolean;
 }
 
 export class Secret extends pulumi.ComponentResource {
@@ -42,7 +47,8 @@ export class Secret extends pulumi.ComponentResource {
             labels: { ...args.labels },
             annotations: { description: args.description },
             replication: { auto: {} },
-        }, { parent: this });
+            deletionProtection: args.protect ?? false,
+        }, { parent: this, protect: args.protect ?? false });
         this.secretId = this.secret.secretId;
 
         let value: pulumi.Input<string> | undefined = args.value;
@@ -50,7 +56,7 @@ export class Secret extends pulumi.ComponentResource {
             value = new random.RandomPassword(`${name}-value`, {
                 length: args.generate.length,
                 special: false,
-            }, { parent: this }).result;
+            }, { parent: this, protect: args.protect ?? false }).result;
         }
         if (value !== undefined) {
             this.version = new gcp.secretmanager.SecretVersion(`${name}-version`, {
@@ -58,7 +64,7 @@ export class Secret extends pulumi.ComponentResource {
                 secretData: pulumi.secret(value),
                 // A replaced version is disabled, not destroyed, so a rollback can re-enable it.
                 deletionPolicy: "DISABLE",
-            }, { parent: this });
+            }, { parent: this, protect: args.protect ?? false });
         }
 
         this.registerOutputs({ secretId: this.secretId });
@@ -76,7 +82,8 @@ export class Secret extends pulumi.ComponentResource {
             secretId: this.secret.secretId,
             role: "roles/secretmanager.secretAccessor",
             member,
-        }, { parent: this });
+            // Explicitly unprotected even under a protected parent: revoking a reader must just work.
+        }, { parent: this, protect: false });
         this.grants.set(readerKey, grant);
         return grant;
     }

@@ -28,6 +28,14 @@ export function serviceNames(prefix: string, key: string) {
     };
 }
 
+/** The billing budget's Pub/Sub topic (one per project, not prefixed). */
+export const BUDGET_TOPIC = "billing-budget-alerts";
+
+/** CI accounts of the deploy identity. */
+export function deployIdentityAccounts(prefix: string): { readonly deployer: string; readonly previewer: string } {
+    return { deployer: `${prefix}deployer`, previewer: `${prefix}previewer` };
+}
+
 export function secretName(prefix: string, key: string): string {
     return `${prefix}${key}`;
 }

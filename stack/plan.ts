@@ -3,9 +3,13 @@
 // where it can be tested without mocks and reported as a list of issues.
 
 import { AnyCatalog, AnyServiceSpec, CPU_SIZES, Cpu, INGRESS_KINDS, MEMORY_SIZES, Memory, SecretMount, SecretSpec } from "../catalog/types";
-import { IMAGE_DIGEST } from "./gcp-rules";
+import { Deployed, deployed as deployedKeys } from "../catalog/deployed";
+import { IMAGE_DIGEST, collisions } from "./gcp-rules";
 import { Issue, IssueList, show } from "./issues";
-import { NAME_RULES, NameRule, databaseUrlSecretKey, secretName, serviceNames, sqlIdentifier, sqlInstanceName } from "./naming";
+import {
+    BUDGET_TOPIC, NAME_RULES, NameRule, databaseUrlSecretKey, deployIdentityAccounts, secretName, serviceNames, sqlIdentifier, sqlInstanceName,
+} from "./naming";
+import { Renames, originalKey, planRenames } from "./renames";
 import { StackSettings } from "./settings";
 
 /** How a service leaves the container: not through the VPC, only private ranges, or everything. */
@@ -66,6 +70,8 @@ export interface Plan {
     readonly secrets: readonly PlannedSecret[];
     /** A Cloud NAT is needed when a service sends all traffic to the VPC yet must reach the internet. */
     readonly needsNat: boolean;
+    /** Renamed catalog entries: new key -> original key, per kind (aliases in the engine). */
+    readonly renames: Renames;
 }
 
 /** The instance that holds every database under `database.layout: shared`. */
@@ -87,8 +93,14 @@ export function gibibytes(memory: Memory): number {
 }
 
 /** Builds the plan, or returns every problem found in the catalog and the settings together. */
-export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?: Plan; issues: readonly Issue[] } {
+export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed: Deployed = deployedKeys): { plan?: Plan; issues: readonly Issue[] } {
     const issues = new IssueList();
+    const renames = planRenames(catalog, deployed, issues);
+    const original = {
+        service: (key: string) => originalKey(renames, "services", key),
+        database: (key: string) => originalKey(renames, "databases", key),
+        secret: (key: string) => originalKey(renames, "secrets", key),
+    };
     const { namePrefix: prefix, stack } = settings;
     const serviceKeys = Object.keys(catalog.services);
     const checkName = (path: string, rule: NameRule, name: string) => {
@@ -110,7 +122,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         }
     }
     for (const db of Object.keys(catalog.databases)) {
-        checkName(`databases.${db}`, NAME_RULES.sqlDatabase, sqlIdentifier(db));
+        checkName(`databases.${db}`, NAME_RULES.sqlDatabase, sqlIdentifier(original.database(db)));
         checkName(`databases.${db}.instance`, NAME_RULES.sqlInstance, sqlInstanceName(prefix, catalog.databases[db].instance));
     }
 
@@ -126,13 +138,18 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         if (readers.has(REDIS_AUTH_SECRET)) issues.add(`secrets.${REDIS_AUTH_SECRET}`, "clashes with the Redis AUTH secret the platform creates; rename it.");
         readers.set(REDIS_AUTH_SECRET, []);
     }
-    for (const key of readers.keys()) checkName(`secrets.${key}`, NAME_RULES.secret, secretName(prefix, key));
+    /** The physical id of a planned secret: a renamed secret or database keeps its original one. */
+    const secretId = (key: string) => {
+        const db = [...owners.keys()].find((d) => databaseUrlSecretKey(d) === key);
+        return secretName(prefix, db !== undefined ? databaseUrlSecretKey(original.database(db)) : original.secret(key));
+    };
+    for (const key of readers.keys()) checkName(`secrets.${key}`, NAME_RULES.secret, secretId(key));
 
     const planned: PlannedService[] = [];
     for (const key of serviceKeys) {
         const svc = catalog.services[key];
         const path = `services.${key}`;
-        const names = serviceNames(prefix, key);
+        const names = serviceNames(prefix, original.service(key));
         checkName(path, NAME_RULES.cloudRunService, names.service);
         checkName(path, NAME_RULES.serviceAccount, names.account);
         checkName(`${path}.image`, NAME_RULES.image, svc.image);
@@ -225,8 +242,8 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
                 key: svc.database,
                 instance: instanceOf(svc.database),
                 otherLayoutInstance: otherLayoutInstanceOf(svc.database),
-                name: sqlIdentifier(svc.database),
-                user: sqlIdentifier(svc.database),
+                name: sqlIdentifier(original.database(svc.database)),
+                user: sqlIdentifier(original.database(svc.database)),
             };
         }
 
@@ -285,7 +302,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
         const db = [...owners.keys()].find((d) => databaseUrlSecretKey(d) === key);
         return {
             key,
-            name: secretName(prefix, key),
+            name: secretId(key),
             spec: db !== undefined
                 ? { source: "database-url" as const, description: `Connection URL of the ${db} database`, database: db }
                 : key === REDIS_AUTH_SECRET && settings.redis.enabled
@@ -294,6 +311,8 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
             readers: r,
         };
     });
+
+    checkCollisions(issues, finished, secrets, [...owners.keys()].map((db) => [`databases.${db}`, sqlIdentifier(original.database(db))]), prefix);
 
     if (!issues.ok) return { issues: issues.items };
     return {
@@ -304,8 +323,44 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings): { plan?
             instances,
             secrets,
             needsNat: finished.some((s) => s.egress === "all-traffic" && s.spec.internet === true),
+            renames,
         },
     };
+}
+
+/**
+ * Physical names GCP keeps unique per project (or per instance), compared after normalisation: two
+ * catalog entries that end up with one name would fail at `up` with a conflict halfway through, or
+ * worse, share one resource.
+ */
+function checkCollisions(
+    issues: IssueList,
+    services: readonly PlannedService[],
+    secrets: readonly PlannedSecret[],
+    sqlNames: ReadonlyArray<readonly [string, string]>,
+    prefix: string,
+): void {
+    const ci = deployIdentityAccounts(prefix);
+    const kinds: Array<[what: string, names: Array<readonly [string, string]>]> = [
+        // PostgreSQL folds unquoted identifiers to lowercase.
+        ["PostgreSQL database name (hyphens become underscores)", sqlNames.map(([owner, name]) => [owner, name.toLowerCase()] as const)],
+        ["service account id", [
+            ...services.flatMap((s) => [[`services.${s.key}`, s.names.account] as const, ...(s.spec.trigger ? [[`services.${s.key}.trigger`, s.names.pushAccount] as const] : [])]),
+            ["the deployer of the deploy identity", ci.deployer], ["the previewer of the deploy identity", ci.previewer],
+        ]],
+        ["Cloud Run service name", services.map((s) => [`services.${s.key}`, s.names.service] as const)],
+        ["Cloud Run job name", services.filter((s) => s.spec.migrations).map((s) => [`services.${s.key}.migrations`, s.names.migrateJob] as const)],
+        ["Pub/Sub topic name", [
+            ...services.flatMap((s) => (s.spec.trigger ? [[`services.${s.key}.trigger.topic`, s.spec.trigger.topic] as const, [`services.${s.key}.trigger.topic (dead letters)`, `${s.spec.trigger.topic}-dead-letter`] as const] : [])),
+            ["the billing budget's topic", BUDGET_TOPIC],
+        ]],
+        ["Secret Manager secret id", secrets.map((s) => [`secrets.${s.key}`, s.name] as const)],
+    ];
+    for (const [what, names] of kinds) {
+        for (const { physical, keys } of collisions(names)) {
+            issues.add(keys.find((k) => !k.startsWith("the ")) ?? keys[0], `${keys.join(" and ")} get the same ${what} ${show(physical)}, which must be unique; rename one.`);
+        }
+    }
 }
 
 /** The env var that tells an app where a file-mounted secret is: jwt-secret -> JWT_SECRET_FILE. */

@@ -19,6 +19,8 @@ export interface Schema<T> {
     readonly expects: string;
     /** Used when the key is absent. A schema without one is required. */
     readonly fallback?: { readonly value: T };
+    /** A key that was removed: never suggested or listed as known. */
+    readonly removed?: true;
     /** Said when the key is absent and required, instead of "set it to <expects>". */
     readonly missing?: string;
     /** Absent is fine and reads as undefined. */
@@ -149,6 +151,20 @@ export function optional<T>(schema: Schema<T>): Schema<T | undefined> & { readon
     return { ...(rest as Schema<T | undefined>), optional: true };
 }
 
+/** A key that no longer exists: any value is an error saying where its meaning went. */
+export function removed(where: string): Schema<undefined> & { readonly optional: true; readonly removed: true } {
+    return {
+        kind: "string",
+        expects: "nothing (the key was removed)",
+        optional: true,
+        removed: true,
+        read(_v, path, issues) {
+            issues.add(path, `is no longer a setting; ${where}`);
+            return INVALID;
+        },
+    };
+}
+
 /** Marks a field as secret: it must be set with `pulumi config set --secret`. */
 export function secret<T>(schema: Schema<T>): Schema<T> {
     return { ...schema, secret: true };
@@ -212,12 +228,13 @@ export function readFieldsPartial<F extends Fields>(
     unknownText: string,
 ): { readonly value: Partial<InferFields<F>>; readonly ok: boolean } {
     const names = Object.keys(fields);
+    const known = names.filter((n) => !fields[n].removed);
     let ok = true;
     for (const key of Object.keys(raw)) {
         if (refusePrototypeKey(key, at(key), issues)) { ok = false; continue; }
         if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
-        const near = closest(key, names);
-        issues.add(at(key), `${unknownText}; ${near ? `did you mean ${show(near)}? ` : ""}known: ${names.join(", ")}.`);
+        const near = closest(key, known);
+        issues.add(at(key), `${unknownText}; ${near ? `did you mean ${show(near)}? ` : ""}known: ${known.join(", ")}.`);
         ok = false;
     }
     const out: Record<string, unknown> = {};

@@ -10,7 +10,7 @@ import { GCP_REGIONS, IMAGE_DIGEST, MOVING_TAGS, checkSubnetCidr } from "./gcp-r
 import { IssueList, show } from "./issues";
 import {
     Fields, InferFields, Schema, boolean, closest, fromConfigString, int, list, object, oneOf, optional,
-    readFieldsPartial, record, secret, string,
+    readFieldsPartial, record, removed, secret, string,
 } from "./schema";
 
 /** The config namespace of this program (the `name` in Pulumi.yaml). */
@@ -65,7 +65,7 @@ export const SETTINGS_FIELDS = {
         retainedBackups: int(1, 365),
         /** Days of write-ahead log kept for point-in-time recovery (1 to 7). */
         logRetentionDays: int(1, 7, { default: 7 }),
-        deletionProtection: boolean(),
+        deletionProtection: removed("protection is per kind of data now: set mindmirror:dataProtection { instances, databases, secrets }."),
         maxConnections: int(14, 262143, { default: 50 }),
         /** Queries slower than this are logged (log_min_duration_statement). */
         slowQueryMs: int(0, 3_600_000, { default: 1000 }),
@@ -74,6 +74,20 @@ export const SETTINGS_FIELDS = {
         /** Maintenance window: day 1 (Monday) to 7 (Sunday), hour 0-23 UTC. */
         maintenanceDay: int(1, 7, { default: 7 }),
         maintenanceHour: int(0, 23, { default: 3 }),
+    }),
+    /**
+     * How hard each kind of data is to lose. Each kind is protected on its own, so revoking a grant or
+     * resizing an instance never needs `pulumi state unprotect`.
+     */
+    dataProtection: object({
+        /** Cloud SQL instances: Pulumi protect, deletion protection in Google Cloud, and a final backup kept after deletion. */
+        instances: boolean(),
+        /** Databases, their users and generated passwords: Pulumi protect. */
+        databases: boolean(),
+        /** Secret Manager secrets and their versions: Pulumi protect and the provider's deletion protection. Access grants are never protected. */
+        secrets: boolean(),
+        /** Days Cloud SQL keeps an instance's final backup after the instance is deleted. */
+        finalBackupDays: int(1, 365, { default: 30 }),
     }),
     network: object({
         subnetCidr: string("an IPv4 CIDR such as 10.10.0.0/22", /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { default: "10.10.0.0/22" }),

@@ -1,6 +1,7 @@
 // Bad stack configs, one per case, with the exact message each gets: the validation tests run them
 // all, and the closing table of issue #9 is printed from them (`npx ts-node tests/config-cases.ts`).
 
+import { SETTINGS_FIELDS } from "../stack/settings";
 import { stackConfig } from "./helpers/stack-config";
 
 export interface ConfigCase {
@@ -22,7 +23,9 @@ export function withMap(stack: "staging" | "production", key: string, change: Re
 
 const SECRET_HINT = (key: string, stack: string) =>
     `config mindmirror:${key}: holds a plain value, but it is a secret: anyone who can read Pulumi.${stack}.yaml can read it. Remove it from the file and store it encrypted: pulumi config set --secret mindmirror:${key} <value> --stack ${stack}`;
-const DB_KEYS = "layout, version, tier, availability, diskSizeGb, diskType, pointInTimeRecovery, retainedBackups, logRetentionDays, deletionProtection, maxConnections, slowQueryMs, backupStartTime, maintenanceDay, maintenanceHour";
+const DB_KEYS = "layout, version, tier, availability, diskSizeGb, diskType, pointInTimeRecovery, retainedBackups, logRetentionDays, maxConnections, slowQueryMs, backupStartTime, maintenanceDay, maintenanceHour";
+/** Every top-level setting (other lanes add keys: the expected messages follow the schema). */
+export const TOP_KEYS = Object.keys(SETTINGS_FIELDS).join(", ");
 
 export const CONFIG_CASES: readonly ConfigCase[] = [
     // Typos below the top level.
@@ -31,13 +34,13 @@ export const CONFIG_CASES: readonly ConfigCase[] = [
     { kind: "nested typo", stack: "staging", config: withMap("staging", "database", { maxConection: 80 }),
         expect: [`config mindmirror:database.maxConection: is not a setting of mindmirror:database; did you mean "maxConnections"? known: ${DB_KEYS}.`] },
     { kind: "moved key", stack: "production", config: { "mindmirror:github": JSON.stringify({ repository: "mindmirror/mindmirror", environment: "production" }) },
-        expect: [`config mindmirror:github: is not a setting of this program; known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, slackAuthToken, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
+        expect: [`config mindmirror:github: is not a setting of this program; known: ${TOP_KEYS}, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
     { kind: "nested typo", stack: "staging", config: withMap("staging", "services", { overrides: { agent: { mx: 3 } } }),
         expect: [`config mindmirror:services.overrides.agent.mx: is not a setting of mindmirror:services.overrides.agent; did you mean "max"? known: min, max, cpu, memory.`] },
     { kind: "nested typo", stack: "staging", config: withMap("staging", "budget", { amountUSD: 25 }),
         expect: [`config mindmirror:budget.amountUSD: is not a setting of mindmirror:budget; did you mean "amountUsd"? known: billingAccount, amountUsd.`] },
     { kind: "top-level typo", stack: "staging", config: { "mindmirror:dataabse": "{}" },
-        expect: [`config mindmirror:dataabse: is not a setting of this program; did you mean "database"? known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, slackAuthToken, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
+        expect: [`config mindmirror:dataabse: is not a setting of this program; did you mean "database"? known: ${TOP_KEYS}, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
     { kind: "wrong type", stack: "staging", config: withMap("staging", "redis", { enabled: "yes" }),
         expect: [`config mindmirror:redis.enabled: "yes" is not a boolean (true or false).`] },
     { kind: "wrong type", stack: "staging", config: { "mindmirror:alerts": JSON.stringify({ emails: "ops@mindmirror.app" }) },

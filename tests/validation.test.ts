@@ -9,7 +9,7 @@ import { buildPlan } from "../stack/plan";
 import { parseSettings } from "../stack/settings";
 import { runStack } from "./helpers/mocks";
 import { stackConfig } from "./helpers/stack-config";
-import { CONFIG_CASES, withMap } from "./config-cases";
+import { CONFIG_CASES, TOP_KEYS, withMap } from "./config-cases";
 import { GCP_REGIONS } from "../stack/gcp-rules";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -149,7 +149,7 @@ describe("validation: stack config", () => {
 
     it("refuses a typo in a setting name and an unknown stack", () => {
         assert.deepStrictEqual(settingsIssues("staging", { "mindmirror:budjet": "{}" }), [
-            `config mindmirror:budjet: is not a setting of this program; did you mean "budget"? known: namePrefix, projectNumber, imageTags, registry, services, database, network, redis, budget, alerts, slackAuthToken.`,
+            `config mindmirror:budjet: is not a setting of this program; did you mean "budget"? known: ${TOP_KEYS}.`,
         ]);
         assert.match(settingsIssues("bogus", {})[0], /^stack: "bogus" is not a stack of this platform; use one of staging, production\.$/);
     });
