@@ -12,6 +12,7 @@ set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
+. scripts/node-env.sh || { echo "rename: 0 passed, 1 failed"; exit 1; }
 eval "$(scripts/engine/provide.sh)" || { echo "rename: 0 passed, 1 failed"; exit 1; }
 export PATH="$PATH_PREFIX:$PATH"
 work="$(mktemp -d "${TMPDIR:-/tmp}/mindmirror-rename-check.XXXXXX")"
