@@ -26,6 +26,9 @@ function formerNames(catalog: AnyCatalog, kind: RenamableKind): Array<[key: stri
  */
 export function planRenames(catalog: AnyCatalog, deployed: Deployed, issues: IssueList): Renames {
     const out: Record<RenamableKind, Map<string, string>> = { services: new Map(), databases: new Map(), secrets: new Map() };
+    // The record is of the catalog it records: a catalog with none of its services (the scale
+    // benchmark's synthetic ones) is another platform, with nothing deployed yet.
+    const sameCatalog = deployed.services.some((k) => k in catalog.services || formerNames(catalog, "services").some(([, f]) => f.includes(k)));
     for (const kind of RENAMABLE_KINDS) {
         const keys = Object.keys(catalog[kind]);
         const claimedBy = new Map<string, string>();
@@ -40,7 +43,7 @@ export function planRenames(catalog: AnyCatalog, deployed: Deployed, issues: Iss
             if (formerly.length > 0 && valid) out[kind].set(key, formerly[0]);
         }
         const fresh = keys.filter((k) => !deployed[kind].includes(k) && !out[kind].has(k));
-        for (const gone of deployed[kind]) {
+        for (const gone of sameCatalog ? deployed[kind] : []) {
             if (keys.includes(gone) || claimedBy.has(gone)) continue;
             const target = fresh.length === 1 ? fresh[0] : "<new key>";
             issues.add(`${kind}.${gone}`, `is deployed (catalog/deployed.ts) but no catalog entry has this key or says it was renamed from it, so its cloud resources would be deleted${kind === "databases" ? " and the service pointed at a new, empty database" : ""}. If you renamed it, add to the new entry: ${kind}: { ${target}: { ..., formerly: [${show(gone)}] } }. If you mean to delete it, remove ${show(gone)} from deployed.${kind} in catalog/deployed.ts.`);

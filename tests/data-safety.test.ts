@@ -145,6 +145,16 @@ describe("data safety: renames keep the cloud resources", () => {
         ]);
     });
 
+    it("applies the record only to the catalog it records: one with none of its services (scale tests) has nothing deployed", () => {
+        const settings = parseSettings("staging", stackConfig("staging")).settings!;
+        const synthetic = JSON.parse(JSON.stringify(catalog)) as AnyCatalog;
+        const rekey = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`x-${k}`, v]));
+        const services = Object.fromEntries(Object.entries(rekey(synthetic.services)).map(([k, v]) => [k, { ...v, calls: v.calls?.map((c) => `x-${c}`), trigger: v.trigger && { ...v.trigger, publishers: v.trigger.publishers.map((p) => `x-${p}`) } }]));
+        const other = { ...synthetic, services } as AnyCatalog;
+        const issues = buildPlan(other, settings).issues.map((i) => i.message);
+        assert.ok(!issues.some((m) => m.includes("catalog/deployed.ts")), issues.join("\n"));
+    });
+
     it("records exactly the catalog's keys as deployed", () => {
         assert.deepStrictEqual(deployed.services, Object.keys(catalog.services));
         assert.deepStrictEqual(deployed.databases, Object.keys(catalog.databases));
