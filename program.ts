@@ -21,6 +21,8 @@ export interface StackOutputs {
     /** The CI account that deploys this stack (created by the bootstrap in the CI project). */
     deployerServiceAccount: string;
     budgetTopic: pulumi.Output<string>;
+    /** Per database instance, the operator's tunnel command (only with mindmirror:operatorAccess on). */
+    operatorTunnels: Record<string, pulumi.Output<string>>;
 }
 
 /**
@@ -68,5 +70,6 @@ export function runProgram(source: AnyCatalog = catalog): StackOutputs {
         registryUrl: platform.registry.url,
         deployerServiceAccount: platform.deployIdentity.deployerEmail,
         budgetTopic: platform.budget.topic.id,
+        operatorTunnels: byKey(platform.operatorTunnels, (t) => t),
     };
 }

@@ -49,6 +49,8 @@ export const catalog = defineCatalog({
             migrations: alembic,
             internet: true,
             redis: true,
+            // Stores uploaded documents for retrieval (DevOps strategy: documents in Cloud Storage).
+            documents: "writer",
             // LLM calls: seconds per answer are normal (timeout 300 s).
             alerts: { latencyP95Ms: 30_000 },
         },
@@ -99,8 +101,9 @@ export const catalog = defineCatalog({
             smokePaths: ["/graphql?query=%7B__typename%7D"],
             ingress: "public",
             resources: smallApi,
-            // Warm in production: the alpha's p95 target (500 ms) does not survive a cold start.
-            scaling: { staging: { min: 0, max: 3 }, production: { min: 1, max: 10 } },
+            // Which services stay warm is per stack config (mindmirror:warmInstances): production
+            // keeps the gateway warm, the alpha's p95 target (500 ms) does not survive a cold start.
+            scaling: { staging: { min: 0, max: 3 }, production: { min: 0, max: 10 } },
             concurrency: 80,
             timeoutSeconds: 60,
             secrets: { "jwt-secret": { as: "file" } },
@@ -151,6 +154,8 @@ export const catalog = defineCatalog({
             internet: true,
             trigger: { topic: "celery-tasks", path: "/tasks", publishers: ["agent", "journal"] },
             redis: true,
+            // Embeds the documents the agent stored.
+            documents: "reader",
             // A push request lasts as long as its task (up to the 600 s timeout).
             alerts: { latencyP95Ms: 300_000 },
         },

@@ -40,6 +40,10 @@ export interface Resources {
     readonly startupCpuBoost: boolean;
 }
 
+/** What a service may do with the documents bucket. */
+export const DOCUMENTS_ACCESS = ["reader", "writer"] as const;
+export type DocumentsAccess = (typeof DOCUMENTS_ACCESS)[number];
+
 /** How a secret reaches a container. */
 export type SecretMount =
     /** Mounted as a file at /secrets/<secret>/<file>; re-read on every access, so rotation needs no redeploy. */
@@ -108,6 +112,11 @@ export interface ServiceSpec<S extends string, D extends string, X extends strin
     readonly internet?: boolean;
     /** Reads the optional Redis instance (when the stack turns it on). */
     readonly redis?: boolean;
+    /**
+     * Access to the stack's documents bucket: `reader` gets object read, `writer` read and write,
+     * on that bucket only. The bucket's name arrives as `DOCUMENTS_BUCKET`.
+     */
+    readonly documents?: DocumentsAccess;
     /**
      * Thresholds where the catalog's defaults do not fit this service. Each distinct value adds a
      * branch to the signal's one condition, never a condition of its own.

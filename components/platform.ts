@@ -5,7 +5,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AlertDefaults, ObservabilityDefaults } from "../catalog/types";
-import { Plan, REDIS_AUTH_SECRET } from "../stack/plan";
+import { DOCUMENTS_ENV, Plan, REDIS_AUTH_SECRET } from "../stack/plan";
 import { databaseUrlSecretKey, secretName } from "../stack/naming";
 import { DatabaseAlerts } from "./alerts/database-alerts";
 import { AlertChannels } from "./alerts/channels";
@@ -15,6 +15,8 @@ import { ServiceAlerts } from "./alerts/service-alerts";
 import { UptimeAlerts } from "./alerts/uptime-alerts";
 import { Budget } from "./budget";
 import { Database } from "./database";
+import { Documents } from "./documents";
+import { Edge } from "./edge";
 import { DeployIdentity } from "./deploy-identity";
 import { APP, baseLabels, withLabels } from "./labels";
 import { Network } from "./network";
@@ -22,10 +24,12 @@ import { Dashboard } from "./observability/dashboard";
 import { ErrorLogs } from "./observability/error-logs";
 import { Slos } from "./observability/slos";
 import { TraceWriters } from "./observability/trace-writers";
+import { OperatorAccess, tunnelCommand } from "./operator-access";
 import { ProjectApis } from "./project-apis";
 import { PushTrigger } from "./push-trigger";
 import { Redis } from "./redis";
 import { Registry } from "./registry";
+import { ScheduledScaling } from "./scheduled-scaling";
 import { Secret } from "./secret";
 import { Service } from "./service";
 
@@ -54,6 +58,12 @@ export class Platform extends pulumi.ComponentResource {
     public readonly deployIdentity: DeployIdentity;
     public readonly budget: Budget;
     public readonly redis?: Redis;
+    public readonly documents?: Documents;
+    public readonly scheduledScaling?: ScheduledScaling;
+    public readonly operatorAccess?: OperatorAccess;
+    public readonly edge?: Edge;
+    /** Per database instance, the command that opens an operator's tunnel to it (when operator access is on). */
+    public readonly operatorTunnels: ReadonlyMap<string, pulumi.Output<string>>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:platform:Platform", name, {}, opts);
@@ -66,7 +76,7 @@ export class Platform extends pulumi.ComponentResource {
         const protection = s.dataProtection;
 
         const apis = new ProjectApis("apis", { project, extra: [
-            ...(s.redis.enabled ? ["redis.googleapis.com"] : []),
+            ...extraApis(plan),
             ...OBSERVABILITY_APIS,
             ...(args.observability.containerScanning[s.stack] ? [CONTAINER_SCANNING_API] : []),
         ] }, { parent: this });
@@ -149,6 +159,24 @@ export class Platform extends pulumi.ComponentResource {
             for (const [db, secret] of database.urlSecrets) secrets.set(databaseUrlSecretKey(db), secret);
         }
 
+        const tunnels = new Map<string, pulumi.Output<string>>();
+        const op = s.operatorAccess;
+        if (op.enabled) {
+            const zone = `${region}-${op.zone}`;
+            const vm = `${s.namePrefix}operator-access`;
+            this.operatorAccess = new OperatorAccess("operator-access", {
+                project, zone,
+                name: vm,
+                machineType: op.machineType,
+                network: this.network.network.id,
+                subnetwork: this.network.subnet.id,
+                members: op.members,
+                labels: withLabels(labels, { component: "operator-access" }),
+            }, afterNetwork);
+            for (const [key, db] of databases) tunnels.set(key, db.privateIp.apply((ip) => tunnelCommand(vm, zone, project, ip)));
+        }
+        this.operatorTunnels = tunnels;
+
         if (s.redis.enabled) {
             this.redis = new Redis("redis", {
                 project, region,
@@ -162,12 +190,25 @@ export class Platform extends pulumi.ComponentResource {
             secrets.set(REDIS_AUTH_SECRET, this.redis.authSecret);
         }
 
+        if (plan.documentsBucket !== undefined) {
+            this.documents = new Documents("documents", {
+                project, region,
+                bucketName: plan.documentsBucket,
+                keepVersions: s.documents.keepVersions,
+                noncurrentDays: s.documents.noncurrentDays,
+                protect,
+                labels: withLabels(labels, { component: "documents" }),
+            }, afterApis);
+        }
+        const documents = this.documents;
+
         // Services, callees first: a caller gets its callees' URLs as env vars.
         const topicEnv: Record<string, string> = {};
         for (const w of plan.services) {
             if (w.spec.trigger) topicEnv[`${w.spec.trigger.topic.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_TOPIC`] = `projects/${project}/topics/${w.spec.trigger.topic}`;
         }
         const services = new Map<string, Service>();
+        const offHours = s.warmInstances.offHours;
         for (const w of plan.services) {
             const callees = new Map((w.spec.calls ?? []).map((c) => [c, services.get(c)!]));
             const publishes = plan.services.filter((t) => t.spec.trigger?.publishers.includes(w.key));
@@ -180,6 +221,11 @@ export class Platform extends pulumi.ComponentResource {
                 extraEnv["REDIS_HOST"] = this.redis.host;
                 extraEnv["REDIS_PORT"] = this.redis.port.apply(String);
             }
+            // Without Memorystore a Redis client caches in its own instance (lost on scale-in);
+            // Celery's work arrives by Pub/Sub push, so no broker is missing.
+            if (w.spec.redis) extraEnv["CACHE_BACKEND"] = this.redis ? "redis" : "memory";
+            const access = w.documents;
+            if (access !== undefined && documents) extraEnv[DOCUMENTS_ENV] = documents.name;
             services.set(w.key, new Service(`service-${w.key}`, {
                 workload: w,
                 project, region,
@@ -191,7 +237,23 @@ export class Platform extends pulumi.ComponentResource {
                 extraEnv,
                 deletionProtection: s.services.deletionProtection,
                 allowDeployer,
+                grantsBeforeStart: access !== undefined && documents ? (member) => [documents.allow(w.key, access, member)] : undefined,
+                scheduledMin: offHours !== undefined && w.warm,
+                behindEdge: s.edge.enabled,
+                login: s.login.enabled
+                    ? { members: s.login.members, iapAgent: `service-${s.projectNumber}@gcp-sa-iap.iam.gserviceaccount.com` }
+                    : undefined,
             }, w.egress === "none" ? afterApis : afterNetwork));
+        }
+
+        const scheduled = plan.services.filter((w) => w.warm && w.min > 0);
+        if (offHours && scheduled.length > 0) {
+            this.scheduledScaling = new ScheduledScaling("scheduled-scaling", {
+                project, region,
+                accountId: `${s.namePrefix}warm-scheduler`,
+                services: scheduled.map((w) => ({ key: w.key, service: services.get(w.key)!.service, runtimeAccount: services.get(w.key)!.account.name, min: w.min })),
+                ...offHours,
+            }, afterApis);
         }
 
         // Edges: invokers on callees, Pub/Sub push triggers and their publishers.
@@ -260,10 +322,25 @@ export class Platform extends pulumi.ComponentResource {
             channels: channels.ids,
             labels: alertLabels,
         }, afterApis);
-        if (signals.has("uptime")) {
+        const publicServices = plan.services.filter((w) => w.spec.ingress === "public");
+        if (s.edge.enabled) {
+            this.edge = new Edge("edge", {
+                project, region,
+                name: `${s.namePrefix}mindmirror-edge`,
+                backends: publicServices.map((w) => ({ key: w.key, service: services.get(w.key)!.service, host: edgeHost(w.key, s.edge.domain), cdn: s.edge.cdn.includes(w.key) })),
+                rateLimitPerMinute: s.edge.rateLimitPerMinute,
+                deniedRegions: s.edge.deniedRegions,
+                labels: withLabels(labels, { component: "edge" }),
+            }, afterApis);
+        }
+
+        // Uptime checkers cannot sign in through IAP: services behind the login are left out.
+        // Behind the edge, a service answers on its edge hostname only.
+        const checked = publicServices.filter((w) => !services.get(w.key)!.behindLogin);
+        if (signals.has("uptime") && checked.length > 0) {
             new UptimeAlerts("alerts-uptime", {
                 project,
-                endpoints: plan.services.filter((w) => w.spec.ingress === "public").map((w) => ({ key: w.key, service: w.names.service, uri: services.get(w.key)!.uri, path: w.spec.healthPath })),
+                endpoints: checked.map((w) => ({ key: w.key, service: w.names.service, uri: s.edge.enabled ? pulumi.output(`https://${edgeHost(w.key, s.edge.domain)}`) : services.get(w.key)!.uri, path: w.spec.healthPath })),
                 channels: channels.ids,
                 labels: alertLabels,
             }, afterApis);
@@ -283,4 +360,19 @@ export class Platform extends pulumi.ComponentResource {
         this.secrets = secrets;
         this.registerOutputs({});
     }
+}
+
+/** APIs a stack needs beyond the platform's own, for the features it turns on. */
+function extraApis(plan: Plan): string[] {
+    return [
+        ...(plan.settings.redis.enabled ? ["redis.googleapis.com"] : []),
+        ...(plan.documentsBucket !== undefined ? ["storage.googleapis.com"] : []),
+        ...(plan.settings.warmInstances.offHours && plan.services.some((w) => w.warm) ? ["cloudscheduler.googleapis.com"] : []),
+        ...(plan.settings.login.enabled || plan.settings.operatorAccess.enabled ? ["iap.googleapis.com"] : []),
+    ];
+}
+
+/** The hostname a public service answers on behind the edge. */
+export function edgeHost(serviceKey: string, domain: string): string {
+    return `${serviceKey}.${domain}`;
 }

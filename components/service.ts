@@ -40,7 +40,38 @@ export interface ServiceArgs {
     readonly pins?: ReadonlyMap<string, string>;
     /** Grants the deployer actAs on this service's account (the service and job need it first). */
     readonly allowDeployer?: (key: string, account: gcp.serviceaccount.Account) => pulumi.Resource;
+    /**
+     * Grants on other resources (the documents bucket) the revision needs before it starts, made
+     * for this service's account. The service and its job wait for them like for secret grants.
+     */
+    readonly grantsBeforeStart?: (member: pulumi.Output<string>) => pulumi.Resource[];
+    /**
+     * The workload's minimum instances are held at the service level instead of the revision's,
+     * because Cloud Scheduler lowers and raises them (components/scheduled-scaling.ts): set at
+     * creation, then left to the schedule. @default false
+     */
+    readonly scheduledMin?: boolean;
+    /**
+     * A public service behind a login: Identity-Aware Proxy on the Cloud Run service instead of an
+     * `allUsers` invoker. Only `members` (and the service's callers) get through.
+     */
+    readonly login?: ServiceLogin;
+    /**
+     * A public service behind the edge's load balancer: ingress "internal and Cloud Load
+     * Balancing", so its run.app URL no longer answers the internet. @default false
+     */
+    readonly behindEdge?: boolean;
 }
+
+export interface ServiceLogin {
+    /** IAM members allowed through IAP (group:..., user:..., domain:...). */
+    readonly members: readonly string[];
+    /** The project's IAP service agent, which invokes the service for signed-in users. */
+    readonly iapAgent: string;
+}
+
+/** The role IAP checks for a user or a calling service. */
+export const IAP_ACCESSOR = "roles/iap.httpsResourceAccessor";
 
 /** Startup probe: up to 2 minutes for a cold start (24 x 5 s); timeout never above period. */
 const STARTUP_PROBE = { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 24 };
@@ -59,6 +90,9 @@ export class Service extends pulumi.ComponentResource {
     /** `serviceAccount:<email>`, as IAM bindings take it. */
     public readonly member: pulumi.Output<string>;
     private readonly invokers = new Map<string, gcp.cloudrunv2.ServiceIamMember>();
+    private readonly iapAccessors = new Map<string, gcp.iap.WebCloudRunServiceIamMember>();
+    /** True when this public service sits behind Identity-Aware Proxy. */
+    public readonly behindLogin: boolean;
 
     constructor(private readonly name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:platform:Service", name, {}, opts);
@@ -67,6 +101,7 @@ export class Service extends pulumi.ComponentResource {
             throw new Error(`Service ${w.key}: egress ${w.egress} needs a VPC subnet (args.vpc).`);
         }
         const labels = withLabels(args.labels, { service: w.key, version: w.imageTag });
+        this.behindLogin = w.spec.ingress === "public" && args.login !== undefined;
 
         this.account = new gcp.serviceaccount.Account(`${name}-account`, {
             project: args.project,
@@ -78,7 +113,10 @@ export class Service extends pulumi.ComponentResource {
         this.member = this.account.member;
 
         // The revision fails with "permission denied on secret" if it starts before its grants exist.
-        const grants: pulumi.Resource[] = w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.member));
+        const grants: pulumi.Resource[] = [
+            ...w.secrets.map((read) => args.secrets.get(read.secret)!.grantAccessor(w.key, this.account.member)),
+            ...(args.grantsBeforeStart?.(this.account.member) ?? []),
+        ];
         if (args.allowDeployer) grants.push(args.allowDeployer(w.key, this.account));
         const wiring = wireSecrets(w.secrets, args.secrets);
 
@@ -105,14 +143,15 @@ export class Service extends pulumi.ComponentResource {
             location: args.region,
             name: w.names.service,
             description: w.spec.description,
-            ingress: w.spec.ingress === "public" ? "INGRESS_TRAFFIC_ALL" : "INGRESS_TRAFFIC_INTERNAL_ONLY",
+            ingress: w.spec.ingress === "public" ? (args.behindEdge ? "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" : "INGRESS_TRAFFIC_ALL") : "INGRESS_TRAFFIC_INTERNAL_ONLY",
+            ...(this.behindLogin ? { iapEnabled: true } : {}),
             deletionProtection: args.deletionProtection ?? true,
             labels: { ...labels },
             template: {
                 serviceAccount: this.account.email,
                 labels: { ...labels },
                 executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
-                scaling: { minInstanceCount: w.min, maxInstanceCount: w.max },
+                scaling: { minInstanceCount: args.scheduledMin ? 0 : w.min, maxInstanceCount: w.max },
                 maxInstanceRequestConcurrency: w.spec.concurrency,
                 timeout: `${w.spec.timeoutSeconds}s`,
                 vpcAccess,
@@ -134,10 +173,15 @@ export class Service extends pulumi.ComponentResource {
             },
             // 100 % to the latest revision, unless a deploy pinned traffic while it tests the new one.
             traffics: trafficFor(w.names.service, (args.pins ?? readPins()).get(w.key)),
-        }, { parent: this, dependsOn: grants });
+            ...(args.scheduledMin ? { scaling: { minInstanceCount: w.min } } : {}),
+        }, { parent: this, dependsOn: grants, ...(args.scheduledMin ? { ignoreChanges: ["scaling"] } : {}) });
         this.uri = this.service.uri;
 
-        if (w.spec.ingress === "public") {
+        if (this.behindLogin) {
+            // IAP signs users in and invokes the service as its own agent; nobody else may.
+            this.grantInvoker("iap", `serviceAccount:${args.login!.iapAgent}`);
+            for (const member of args.login!.members) this.grantIapAccess(memberKey(member), member);
+        } else if (w.spec.ingress === "public") {
             this.grantInvoker("public", "allUsers");
         }
 
@@ -162,7 +206,23 @@ export class Service extends pulumi.ComponentResource {
 
     /** Lets one caller (an IAM member string) invoke this service (`roles/run.invoker` on this service only). */
     allowInvoker(callerKey: string, member: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
+        // Behind the login a caller passes IAP too (with an ID token), like a signed-in user.
+        if (this.behindLogin) this.grantIapAccess(`caller-${callerKey}`, member);
         return this.grantInvoker(callerKey, member);
+    }
+
+    private grantIapAccess(key: string, member: pulumi.Input<string>): gcp.iap.WebCloudRunServiceIamMember {
+        const existing = this.iapAccessors.get(key);
+        if (existing) return existing;
+        const grant = new gcp.iap.WebCloudRunServiceIamMember(`${this.name}-iap-${key}`, {
+            project: this.service.project,
+            location: this.service.location,
+            cloudRunServiceName: this.service.name,
+            role: IAP_ACCESSOR,
+            member,
+        }, { parent: this });
+        this.iapAccessors.set(key, grant);
+        return grant;
     }
 
     private grantInvoker(key: string, member: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember {
@@ -178,4 +238,9 @@ export class Service extends pulumi.ComponentResource {
         this.invokers.set(key, grant);
         return grant;
     }
+}
+
+/** A stable logical-name part for an IAM member: group:team@example.com -> group-team-example-com. */
+export function memberKey(member: string): string {
+    return member.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

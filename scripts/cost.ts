@@ -46,6 +46,11 @@ const CATEGORIES: ReadonlyArray<readonly [RegExp, string]> = [
     [/^gcp:pubsub\//, "Pub/Sub (throughput, retention)"],
     [/^gcp:projects\/service:/, "APIs that bill on use (container scanning, Cloud Trace spans)"],
     [/^gcp:logging\/metric:/, "Log-based metrics (beyond the free 150 MiB)"],
+    [/^gcp:storage\/bucket:/, "Cloud Storage (documents, assumed GiB)"],
+    [/^gcp:cloudscheduler\//, "Cloud Scheduler (beyond the free jobs)"],
+    [/^gcp:compute\/(instance|disk):/, "Compute Engine (operator access VM)"],
+    [/^gcp:compute\/(globalForwardingRule|forwardingRule|globalAddress):/, "Load balancing (forwarding rules)"],
+    [/^gcp:compute\/securityPolicy:/, "Cloud Armor (policy, rules, requests)"],
 ];
 
 function category(type: string, name: string): string {
@@ -120,7 +125,9 @@ export const README_FILES = { root: path.join(ROOT, "README.md"), pack: path.joi
 async function main(argument: string | undefined): Promise<void> {
     if (argument === "--readme") {
         const estimates = { staging: await stackEstimate("staging"), production: await stackEstimate("production") };
-        fs.writeFileSync(README_FILES.root, withCostTables(fs.readFileSync(README_FILES.root, "utf8"), estimates));
+        const { SWITCHES_BEGIN, SWITCHES_END, switchFigures, switchTable } = await import("./switches");
+        const switches = switchTable(await switchFigures({ staging: estimates.staging.total, production: estimates.production.total }));
+        fs.writeFileSync(README_FILES.root, replaceBetween(withCostTables(fs.readFileSync(README_FILES.root, "utf8"), estimates), SWITCHES_BEGIN, SWITCHES_END, switches, "README.md"));
         fs.writeFileSync(README_FILES.pack, withPriceTable(withCostTables(fs.readFileSync(README_FILES.pack, "utf8"), estimates, "policy-pack/README.md")));
         console.log(`Cost tables regenerated: staging ${money(estimates.staging.total)}, production ${money(estimates.production.total)} USD/month.`);
         return;

@@ -24,11 +24,16 @@ export function scaledCatalog(size: number): AnyCatalog {
     return { services, databases, secrets, alerts: catalog.alerts, observability: catalog.observability };
 }
 
-/** Stack config that fits a scaled catalog: an image tag per service and a subnet big enough. */
-export function scaledConfig(source: AnyCatalog): Record<string, string> {
+/**
+ * Stack config that fits a scaled catalog: an image tag per service, a subnet big enough, and (as
+ * production keeps its gateway warm) every group's gateway warm.
+ */
+export function scaledConfig(source: AnyCatalog, stack: "staging" | "production" = "staging"): Record<string, string> {
     const tags = Object.fromEntries(Object.keys(source.services).map((k) => [k, "bench"]));
+    const gateways = Object.keys(source.services).filter((k) => source.services[k].ingress === "public");
     return {
         "mindmirror:imageTags": JSON.stringify(tags),
         "mindmirror:network": JSON.stringify({ subnetCidr: "10.0.0.0/12" }),
+        ...(stack === "production" ? { "mindmirror:warmInstances": JSON.stringify({ services: gateways }) } : {}),
     };
 }

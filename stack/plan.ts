@@ -2,7 +2,7 @@
 // Pure data, no Pulumi: every decision that can be made before a resource exists is made here,
 // where it can be tested without mocks and reported as a list of issues.
 
-import { AnyCatalog, AnyServiceSpec, CPU_SIZES, Cpu, INGRESS_KINDS, MEMORY_SIZES, Memory, SecretMount, SecretSpec } from "../catalog/types";
+import { AnyCatalog, AnyServiceSpec, CPU_SIZES, Cpu, DOCUMENTS_ACCESS, DocumentsAccess, INGRESS_KINDS, MEMORY_SIZES, Memory, SecretMount, SecretSpec } from "../catalog/types";
 import { Deployed, deployed as deployedKeys } from "../catalog/deployed";
 import { IMAGE_DIGEST, collisions } from "./gcp-rules";
 import { Issue, IssueList, show } from "./issues";
@@ -29,6 +29,10 @@ export interface PlannedService {
     readonly imageTag: string;
     readonly min: number;
     readonly max: number;
+    /** Listed in `warmInstances.services`: at least one instance, lowered off hours when the stack schedules it. */
+    readonly warm: boolean;
+    /** Access to the documents bucket, when the stack has one. */
+    readonly documents?: DocumentsAccess;
     readonly cpu: Cpu;
     readonly memory: Memory;
     readonly egress: Egress;
@@ -72,6 +76,8 @@ export interface Plan {
     readonly needsNat: boolean;
     /** Renamed catalog entries: new key -> original key, per kind (aliases in the engine). */
     readonly renames: Renames;
+    /** The documents bucket's name, when the stack has one. */
+    readonly documentsBucket?: string;
 }
 
 /** The instance that holds every database under `database.layout: shared`. */
@@ -181,12 +187,14 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
         }
 
         const scale = svc.scaling[stack];
-        const min = override.min ?? scale.min;
+        const warm = settings.warmInstances.services.includes(key);
+        const min = override.min ?? Math.max(scale.min, warm ? 1 : 0);
         const max = override.max ?? scale.max;
         const scalePath = override.min !== undefined || override.max !== undefined ? `config mindmirror:services.overrides.${key}` : `${path}.scaling.${stack}`;
         if (!Number.isInteger(min) || min < 0) issues.add(`${scalePath}.min`, `${show(min)} must be a whole number, 0 or more.`);
         if (!Number.isInteger(max) || max < 1) issues.add(`${scalePath}.max`, `${show(max)} must be a whole number, 1 or more.`);
         if (min > max) issues.add(scalePath, `min (${min}) is above max (${max}).`);
+        if (warm && min === 0) issues.add(`config mindmirror:services.overrides.${key}.min`, `is 0, but ${key} is listed in mindmirror:warmInstances.services; remove one of them.`);
 
         // Edges.
         for (const callee of svc.calls ?? []) {
@@ -216,6 +224,11 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
             envNames.set(name, by);
         };
         for (const name of Object.keys(svc.env ?? {})) claim(name, `${path}.env.${name}`);
+        if (svc.documents !== undefined && !(DOCUMENTS_ACCESS as readonly string[]).includes(svc.documents)) {
+            issues.add(`${path}.documents`, `${show(svc.documents)} is not a documents access; use ${DOCUMENTS_ACCESS.join(" or ")}.`);
+        }
+        const documents = settings.documents.enabled ? svc.documents : undefined;
+        if (documents !== undefined) claim(DOCUMENTS_ENV, `${path}.documents`);
         const secretReads: PlannedSecretRead[] = [];
         for (const [secret, mount] of Object.entries(svc.secrets ?? {})) {
             if (mount === undefined) continue;
@@ -251,7 +264,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
         if (tag === undefined) issues.add(`config mindmirror:imageTags.${key}`, `is missing; every service needs an image tag (pulumi config set --path 'mindmirror:imageTags.${key}' <tag>).`);
 
         planned.push({
-            key, spec: svc, names, min, max, cpu, memory, database, secrets: secretReads,
+            key, spec: svc, names, min, max, warm, documents, cpu, memory, database, secrets: secretReads,
             imageTag: tag ?? "",
             image: `${settings.region}-docker.pkg.dev/${settings.project}/${settings.registry.repository}/${svc.image}${IMAGE_DIGEST.test(tag ?? "") ? "@" : ":"}${tag ?? ""}`,
             egress: "none",
@@ -260,6 +273,22 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
     }
     for (const key of Object.keys(settings.imageTags)) {
         if (!(key in catalog.services)) issues.add(`config mindmirror:imageTags.${key}`, `${show(key)} is not a service in the catalog; known: ${serviceKeys.join(", ")}.`);
+    }
+    for (const key of settings.warmInstances.services) {
+        if (!(key in catalog.services)) issues.add(`config mindmirror:warmInstances.services`, `${show(key)} is not a service in the catalog; known: ${serviceKeys.join(", ")}.`);
+    }
+    for (const key of settings.edge.enabled ? settings.edge.cdn : []) {
+        if (catalog.services[key]?.ingress !== "public") issues.add("config mindmirror:edge.cdn", `${show(key)} is not a public service of the catalog; Cloud CDN sits in front of public services only.`);
+    }
+    if (settings.edge.enabled && !serviceKeys.some((k) => catalog.services[k].ingress === "public")) {
+        issues.add("config mindmirror:edge.enabled", "no service is public, so there is nothing to put behind the load balancer.");
+    }
+    if (settings.login.enabled && !serviceKeys.some((k) => catalog.services[k].ingress === "public")) {
+        issues.add("config mindmirror:login.enabled", "no service is public, so there is nothing to put behind the login.");
+    }
+    const documentsBucket = settings.documents.enabled ? documentsBucketName(prefix, settings.project) : undefined;
+    if (documentsBucket !== undefined && !BUCKET_NAME.test(documentsBucket)) {
+        issues.add("config mindmirror:documents", `the bucket name ${show(documentsBucket)} is not a Cloud Storage bucket name (3-63 lowercase letters, digits, '-', '_' or '.').`);
     }
     for (const key of Object.keys(settings.services.overrides)) {
         if (!(key in catalog.services)) issues.add(`config mindmirror:services.overrides.${key}`, `${show(key)} is not a service in the catalog; known: ${serviceKeys.join(", ")}.`);
@@ -324,6 +353,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
             secrets,
             needsNat: finished.some((s) => s.egress === "all-traffic" && s.spec.internet === true),
             renames,
+            documentsBucket,
         },
     };
 }
@@ -361,6 +391,16 @@ function checkCollisions(
             issues.add(keys.find((k) => !k.startsWith("the ")) ?? keys[0], `${keys.join(" and ")} get the same ${what} ${show(physical)}, which must be unique; rename one.`);
         }
     }
+}
+
+/** The env var that names the documents bucket to a service with access to it. */
+export const DOCUMENTS_ENV = "DOCUMENTS_BUCKET";
+
+const BUCKET_NAME = /^[a-z0-9](?:[-a-z0-9_.]{1,61}[a-z0-9])$/;
+
+/** Bucket names are global: the project id keeps them unique. */
+export function documentsBucketName(prefix: string, project: string): string {
+    return `${prefix}${project}-documents`;
 }
 
 /** The env var that tells an app where a file-mounted secret is: jwt-secret -> JWT_SECRET_FILE. */

@@ -7,6 +7,7 @@
 import { STACKS, StackName } from "../policy-pack/conventions";
 import { CPU_SIZES, MEMORY_SIZES } from "../catalog/types";
 import { GCP_REGIONS, IMAGE_DIGEST, MOVING_TAGS, checkSubnetCidr } from "./gcp-rules";
+import { FEATURE_FIELDS, featureChecks } from "./features";
 import { IssueList, show } from "./issues";
 import {
     Fields, InferFields, Schema, boolean, closest, fromConfigString, int, list, object, oneOf, optional,
@@ -107,6 +108,8 @@ export const SETTINGS_FIELDS = {
         /** Slack channel for alerts; needs the secret `mindmirror:slackAuthToken`. */
         slackChannel: optional(string("a Slack channel name such as #alerts-production", SLACK_CHANNEL)),
     }),
+    /** Optional features, one switch each: documents, warmInstances, login, operatorAccess, edge (stack/features.ts). */
+    ...FEATURE_FIELDS,
     /** Slack bot token for alert notifications (secret). */
     slackAuthToken: optional(secret(string("a Slack bot token"))),
 } satisfies Fields;
@@ -170,6 +173,7 @@ export function parseSettings(
     }
     const read = readFieldsPartial(fields as typeof SETTINGS_FIELDS, raw, at, issues, "is not a setting of this program");
     crossChecks(stack, read.value, raw, issues, at);
+    featureChecks(read.value, issues, at);
     const ns = read.value as NamespaceSettings;
     if (!issues.ok || !read.ok) return { issues };
     const { slackAuthToken: _token, ...rest } = ns;

@@ -159,10 +159,11 @@ describe("components", () => {
         });
 
         it("Alerts: an uptime check on each public service's health path, one policy covering them all", () => {
-            const uptime = staging.named("alerts-uptime-gateway");
-            assert.deepStrictEqual(uptime.inputs["monitoredResource"], { type: "uptime_url", labels: { project_id: "mindmirror-staging", host: "gateway-mock-uc.a.run.app" } });
+            // Production: staging's public services are behind the login, which checkers cannot pass.
+            const uptime = production.named("alerts-uptime-gateway");
+            assert.deepStrictEqual(uptime.inputs["monitoredResource"], { type: "uptime_url", labels: { project_id: "mindmirror-prod", host: "gateway-mock-uc.a.run.app" } });
             assert.strictEqual(at(uptime.inputs, "httpCheck.path"), "/healthcheck");
-            const failing = staging.named("alerts-uptime-failing");
+            const failing = production.named("alerts-uptime-failing");
             assert.match(String(at(failing.inputs, "conditions.0.conditionThreshold.filter")), /metric\.labels\.check_id = one_of\("alerts-uptime-gateway-id", "alerts-uptime-web-id"\)$/);
             assert.deepStrictEqual(at(failing.inputs, "conditions.0.conditionThreshold.aggregations.0.groupByFields"), ["resource.label.host", "metric.label.check_id"]);
             assert.strictEqual(at(failing.inputs, "documentation.subject"), "${resource.label.host}: health check failing");

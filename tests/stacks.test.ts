@@ -32,7 +32,8 @@ for (const stack of ["staging", "production"] as const) {
             const publicMembers = run.ofType("gcp:cloudrunv2/serviceIamMember:ServiceIamMember")
                 .filter((m) => m.inputs["member"] === "allUsers" || m.inputs["member"] === "allAuthenticatedUsers")
                 .map((m) => m.inputs["name"]);
-            assert.deepStrictEqual(publicMembers.sort(), ["gateway", "web"]);
+            // Staging's public services are behind the login (IAP) instead of open to allUsers.
+            assert.deepStrictEqual(publicMembers.sort(), stack === "staging" ? [] : ["gateway", "web"]);
             assert.strictEqual(cloudRun(run, "gateway").inputs["ingress"], "INGRESS_TRAFFIC_ALL");
         });
 
@@ -66,6 +67,8 @@ for (const stack of ["staging", "production"] as const) {
             for (const [key, spec] of Object.entries((catalog as AnyCatalog).services)) {
                 for (const publisher of spec.trigger?.publishers ?? []) expected.add(`${sa(publisher)} publisher ${spec.trigger!.topic}`);
                 if (spec.trigger) expected.add(`serviceAccount:${key}-push@${stack === "staging" ? "mindmirror-staging" : "mindmirror-prod"}.iam.gserviceaccount.com invoker ${key}`);
+                // Behind staging's login, IAP's agent invokes the public services for signed-in users.
+                if (stack === "staging" && spec.ingress === "public") expected.add(`serviceAccount:service-100000000001@gcp-sa-iap.iam.gserviceaccount.com invoker ${key}`);
             }
             for (const m of run.ofType("gcp:secretmanager/secretIamMember:SecretIamMember")) actual.add(`${m.inputs["member"]} ${String(m.inputs["role"]).split(".").pop()} ${m.inputs["secretId"]}`);
             for (const m of run.ofType("gcp:cloudrunv2/serviceIamMember:ServiceIamMember")) {
@@ -142,13 +145,15 @@ describe("stack inventory", () => {
             services: 10, jobs: 6, instances: 1, databases: 6, users: 6, secrets: 10,
             // jwt (generated) + 6 connection URLs; external keys have no version until operators set them.
             versions: 7, accessors: 20,
-            // 7 gateway->backend + web->gateway + worker->agent + 2 public + 1 push identity.
+            // 7 gateway->backend + web->gateway + worker->agent + 2 IAP agent (login) + 1 push identity.
             invokers: 12,
-            // One policy per signal staging pays for: 5xx ratio, uptime, database connections, SLO fast burn.
-            policies: 4, uptime: 2,
+            // One policy per signal staging pays for: 5xx ratio, database connections, SLO fast burn;
+            // uptime checkers cannot pass the login, so there is no check to alert on.
+            policies: 3, uptime: undefined,
             // 10 runtime + 1 push (CI accounts live in the bootstrap's CI project).
-            // APIs: the platform's 15, Cloud Trace and Error Reporting (no container scanning in staging).
-            accounts: 11, budgets: 1, apis: 17, nat: 1, redis: undefined,
+            // APIs: the platform's 15, Cloud Trace and Error Reporting (no container scanning in staging),
+            // storage (the documents bucket) and IAP (the login).
+            accounts: 11, budgets: 1, apis: 19, nat: 1, redis: undefined,
         });
         const db = run.ofType("gcp:sql/databaseInstance:DatabaseInstance")[0];
         assert.strictEqual(at(db.inputs, "settings.availabilityType"), "ZONAL");
