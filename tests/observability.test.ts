@@ -171,7 +171,7 @@ describe("observability", () => {
                 const runs: StackRun[] = [];
                 for (const size of [10, 11]) {
                     const source: AnyCatalog = scaledCatalog(size);
-                    runs.push(await runStack(stack, { catalog: source, config: scaledConfig(source) }));
+                    runs.push(await runStack(stack, { catalog: source, config: scaledConfig(source, stack) }));
                 }
                 const [before, after] = runs;
                 const added = "s-00010";
@@ -179,7 +179,8 @@ describe("observability", () => {
                 // The eleventh service opens a new group: its own tiles, its group's instance's, and its SLOs' (it is a gateway).
                 assert.deepStrictEqual(newTitles.filter((t) => t.startsWith(`${added}: `)), SERVICE_TILES.map((t) => `${added}: ${t}`));
                 assert.strictEqual(conditions(after), conditions(before));
-                assert.strictEqual(conditions(before), catalog.alerts.signals[stack].length);
+                // Staging's uptime signal has no check behind its login (IAP).
+                assert.strictEqual(conditions(before), catalog.alerts.signals[stack].filter((x) => !(stack === "staging" && x === "uptime")).length);
             });
         }
     });
