@@ -2,7 +2,7 @@
 # Preview timings on the offline engine: scripts/bench-preview.sh [stack] [runs]
 # Medians of <runs> (default 3) `scripts/preview.sh <stack>` (transpile-only program) without the
 # policy pack, with the compiled pack (.pack, what previews use) and with the TypeScript pack
-# (policy-pack/, which the SDK type-checks on every start); one warm-up run first. Prints a
+# (policy-pack/, which the SDK type-checks on every start), round-robin; one warm-up run first. Prints a
 # Markdown table (README, Performance). Uses its own state directory; the repository is untouched.
 set -euo pipefail
 stack="${1:-staging}"; runs="${2:-3}"
@@ -29,12 +29,15 @@ time_one() { # time_one <pack dir|none>: seconds with two decimals
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 time_one "$compiled" >/dev/null   # warm-up: stack init, file caches
-declare -A med
+# Round-robin, so a change in the machine's load touches every variant alike.
+declare -A med samples
+for _ in $(seq "$runs"); do
+  for variant in none "$compiled" policy-pack; do samples[$variant]="${samples[$variant]:-} $(time_one "$variant")"; done
+done
 for variant in none "$compiled" policy-pack; do
-  samples=()
-  for _ in $(seq "$runs"); do samples+=("$(time_one "$variant")"); done
-  med[$variant]="$(median "${samples[@]}")"
-  echo "bench-preview: $variant: ${samples[*]} (median ${med[$variant]} s)" >&2
+  # shellcheck disable=SC2086 # the samples are numbers separated by spaces
+  med[$variant]="$(median ${samples[$variant]})"
+  echo "bench-preview: $variant:${samples[$variant]} (median ${med[$variant]} s)" >&2
 done
 pct() { node -e 'console.log(((process.argv[2] / process.argv[1] - 1) * 100).toFixed(0))' "$1" "$2"; }
 echo "| $stack preview (transpile-only program), median of $runs | seconds | pack adds |"

@@ -56,16 +56,17 @@ function syncLedger() {
         if (r.type !== "gcp:cloudrunv2/service:Service" || !r.outputs) continue;
         const o = r.outputs;
         const name = String(o.name);
+        const key = `${o.project}/${name}`;
         const template = unsecret(o.template);
         const hash = crypto.createHash("sha256").update(JSON.stringify(template)).digest("hex").slice(0, 12);
-        const entry = (ledger[name] ??= { revisions: [] });
+        const entry = (ledger[key] ??= { revisions: [] });
         const last = entry.revisions[entry.revisions.length - 1];
         if (!last || last.hash !== hash) {
             const n = String(entry.revisions.length + 1).padStart(5, "0");
             entry.revisions.push({ name: `${name}-${n}-rh`, image: String(template?.containers?.[0]?.image ?? ""), hash });
             log(`cloudrun: new revision ${name}-${n}-rh (${template?.containers?.[0]?.image})`);
         }
-        services[name] = { outputs: o, revisions: entry.revisions };
+        services[key] = { outputs: o, revisions: entry.revisions };
     }
     fs.writeFileSync(LEDGER, JSON.stringify(ledger, null, 1));
     return services;
@@ -98,13 +99,13 @@ function gcloud(args) {
     }
     const [group, sub, verb, name] = args;
     if (group === "run" && sub === "services" && verb === "describe") {
-        const svc = syncLedger()[name];
-        if (!svc) { console.error(`ERROR: (gcloud.run.services.describe) Cannot find service [${name}]`); return 1; }
+        const svc = syncLedger()[`${opt(args, "--project")}/${name}`];
+        if (!svc) { console.error(`ERROR: (gcloud.run.services.describe) Cannot find service [${name}] in project [${opt(args, "--project")}]`); return 1; }
         process.stdout.write(JSON.stringify({ metadata: { name }, status: { url: svc.outputs.uri, latestReadyRevisionName: svc.revisions[svc.revisions.length - 1].name, traffic: trafficOf(svc) } }, null, 1) + "\n");
         return 0;
     }
     if (group === "run" && sub === "jobs" && verb === "execute") {
-        const job = stateResources().find((r) => r.type === "gcp:cloudrunv2/job:Job" && r.outputs?.name === name);
+        const job = stateResources().find((r) => r.type === "gcp:cloudrunv2/job:Job" && r.outputs?.name === name && r.outputs?.project === opt(args, "--project"));
         if (!job) { console.error(`ERROR: (gcloud.run.jobs.execute) Job [${name}] not found.`); return 1; }
         const image = String(unsecret(job.outputs.template)?.template?.containers?.[0]?.image ?? "");
         if (!args.includes("--wait")) { console.error("fake-cloud: executions are awaited in these workflows (--wait)"); return 1; }
@@ -196,7 +197,7 @@ if (mode === "gcloud") process.exit(gcloud(rest));
 else if (mode === "gh") process.exit(gh(rest));
 else if (mode === "serve") serve(Number(rest[0]));
 else if (mode === "serving") {
-    // serving <service name>: the revision with traffic, for the rehearsal's assertions.
+    // serving <project>/<service name>: the revision with traffic, for the rehearsal's assertions.
     const svc = syncLedger()[rest[0]];
     console.log(svc ? trafficOf(svc).filter((/** @type {any} */ t) => t.percent > 0).map((/** @type {any} */ t) => `${t.revisionName} ${t.percent}`).join(" ") : "none");
 } else { console.error("usage: fake-cloud.js gcloud|gh|serve|serving ..."); process.exit(2); }

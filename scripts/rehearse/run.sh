@@ -126,6 +126,7 @@ run_act() { # run_act <log> <event> <event.json> <act args...>
      --env "REHEARSAL_DIR=$work" --env "REHEARSAL_HOME=$home" --env "REHEARSAL_TOOLS=$work/tools" \
      --env "REHEARSAL_ORIGIN=$work/origin.git" --env "REHEARSAL_MODULES=$REHEARSAL_MODULES" \
      --env "REHEARSAL_MODULES_LOCK=$REHEARSAL_MODULES_LOCK" --env "REHEARSAL_HTTP_PORT=$port" \
+     --env SMOKE_RETRIES=2 --env SMOKE_RETRY_DELAY=1 \
      "$@") > "$log" 2>&1
 }
 event() { # event <file> <json>
@@ -146,7 +147,7 @@ expect() { # expect <name> <pass|fail> <check command...>: runs after run_act in
   echo "$ok"
 }
 record_of() { cat "$work/backend/.mindmirror/deployments/$1.json" 2>/dev/null || echo '{"deployments":[]}'; }
-serving() { node "$home/fake-cloud.js" serving "$1"; }
+serving() { node "$home/fake-cloud.js" serving "$1"; }   # serving <project>/<service>
 github_deployment() { # github_deployment <sha> <environment>: what GitHub records for a green environment job
   node -e 'const f=process.argv[1];const fs=require("fs");const a=fs.existsSync(f)?JSON.parse(fs.readFileSync(f,"utf8")):[];
     a.push({id:a.length+1,sha:process.argv[2],environment:process.argv[3],state:"success"});fs.writeFileSync(f,JSON.stringify(a))' \
@@ -224,12 +225,12 @@ check_smoke_fails() {
   grep -q "smoke test failed (candidate): web" "$work/logs/$name.log" &&
   ! grep -q "Success - Main Promote" "$work/logs/$name.log" &&
   grep -q "rollback of staging to $sha: done" "$work/logs/$name.log" &&
-  [ "$(serving "${web%-*-*}")" = "$web 100" ] &&
+  [ "$(serving "mindmirror-staging/${web%-*-*}")" = "$web 100" ] &&
   [ "$(record_of staging | jq '.deployments | length')" = 1 ] &&
   grep -q "rolled-back" "$work/notifications.log"
 }
 ok="$(expect "$name" fail "$rc" check_smoke_fails)"
-result "$name" $((SECONDS - start)) "$ok" "deploy failed, web traffic stayed on $(serving "${web%-*-*}"), rolled back to the recorded deployment"
+result "$name" $((SECONDS - start)) "$ok" "deploy failed, web traffic stayed on $(serving "mindmirror-staging/${web%-*-*}"), rolled back to the recorded deployment"
 
 # ---- staging-fix-forward: a good release, rolled out through the candidate tag.
 set_tag staging web main-2
@@ -241,11 +242,11 @@ run_act "$work/logs/$name.log" push "$(push_event refs/heads/main)" -W .github/w
 check_fix_forward() {
   grep -q "ok   web https://candidate---" "$work/logs/$name.log" &&
   [ "$(record_of staging | jq '.deployments | length')" = 2 ] &&
-  [ "$(serving "${web%-*-*}" | cut -d' ' -f1)" = "$(record_of staging | jq -r '.deployments[1].revisions.web')" ]
+  [ "$(serving "mindmirror-staging/${web%-*-*}" | cut -d' ' -f1)" = "$(record_of staging | jq -r '.deployments[1].revisions.web')" ]
 }
 ok="$(expect "$name" pass "$rc" check_fix_forward)"
 [ "$ok" = 0 ] && github_deployment "$sha2" staging
-result "$name" $((SECONDS - start)) "$ok" "candidate smoke-tested on its tagged URL, then promoted; web serves $(serving "${web%-*-*}")"
+result "$name" $((SECONDS - start)) "$ok" "candidate smoke-tested on its tagged URL, then promoted; web serves $(serving "mindmirror-staging/${web%-*-*}")"
 
 # ---- production: v1.0.0 (the first staging deploy's commit), then v1.1.0, through the staging gate.
 for release in "v1.0.0 $sha" "v1.1.0 $sha2"; do
@@ -268,7 +269,7 @@ run_act "$work/logs/$name.log" workflow_dispatch "$dispatch" -W .github/workflow
 g checkout -q main
 check_rollback() {
   local want; want="$(record_of production | jq -r '.deployments[0].revisions.web')"
-  [ "$(serving "${want%-*-*}" | cut -d' ' -f1)" = "$want" ] &&
+  [ "$(serving "mindmirror-prod/${want%-*-*}" | cut -d' ' -f1)" = "$want" ] &&
   [ "$(record_of production | jq -r '.deployments[-1].sha')" = "$sha" ] &&
   grep -q "Rollback production to ${sha:0:12}" "$work/pull-requests.log" &&
   git -C "$work/origin.git" show "$(git -C "$work/origin.git" for-each-ref --format='%(refname)' refs/heads/rollback/ | head -1):Pulumi.production.yaml" | grep -q "^    web: $(git -C "$work/repo" show "v1.0.0:Pulumi.production.yaml" | sed -n 's/^    web: //p')$"
