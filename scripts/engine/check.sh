@@ -133,7 +133,7 @@ result "stack export holds no generated secret in plain text" "$(cat "$work/seco
 
 # 6. The bootstrap through the engine, then the CI invariants on every exported state.
 mkdir -p "$work/boot"
-for d in bootstrap components policy-pack; do
+for d in bootstrap components policy-pack stack; do
   (cd "$repo" && tar --exclude=node_modules -cf - "$d") | (cd "$work/boot" && tar -xf -)
 done
 cp tsconfig.json package.json "$work/boot/"
