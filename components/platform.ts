@@ -196,7 +196,7 @@ export class Platform extends pulumi.ComponentResource {
                 bucketName: plan.documentsBucket,
                 keepVersions: s.documents.keepVersions,
                 noncurrentDays: s.documents.noncurrentDays,
-                protect,
+                protect: protection.documents,
                 labels: withLabels(labels, { component: "documents" }),
             }, afterApis);
         }

@@ -87,6 +87,8 @@ export const SETTINGS_FIELDS = {
         databases: boolean(),
         /** Secret Manager secrets and their versions: Pulumi protect and the provider's deletion protection. Access grants are never protected. */
         secrets: boolean(),
+        /** The documents bucket: Pulumi protect, and no force-destroy of its objects. */
+        documents: boolean({ default: true }),
         /** Days Cloud SQL keeps an instance's final backup after the instance is deleted. */
         finalBackupDays: int(1, 365, { default: 30 }),
     }),

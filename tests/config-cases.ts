@@ -47,7 +47,7 @@ export const CONFIG_CASES: readonly ConfigCase[] = [
     { kind: "nested typo", stack: "staging", config: withMap("staging", "network", { subnetCidr: undefined, subnetCIDR: "10.10.0.0/22" }),
         expect: [`config mindmirror:network.subnetCIDR: is not a setting of mindmirror:network; did you mean "subnetCidr"? known: subnetCidr, privateServicesPrefixLength.`] },
     { kind: "nested typo", stack: "production", config: withMap("production", "dataProtection", { secret: true }),
-        expect: [`config mindmirror:dataProtection.secret: is not a setting of mindmirror:dataProtection; did you mean "secrets"? known: instances, databases, secrets, finalBackupDays.`] },
+        expect: [`config mindmirror:dataProtection.secret: is not a setting of mindmirror:dataProtection; did you mean "secrets"? known: instances, databases, secrets, documents, finalBackupDays.`] },
     { kind: "top-level typo", stack: "staging", config: { "mindmirror:imageTag": "{}" },
         expect: [`config mindmirror:imageTag: is not a setting of this program; did you mean "imageTags"? known: ${TOP_KEYS}, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
     { kind: "top-level typo", stack: "staging", config: { "mindmirror:dataabse": "{}" },
