@@ -110,6 +110,7 @@ export const GRANTS_BY_TYPE: Readonly<Record<string, readonly DeployerGrant[]>> 
     "gcp:compute/router:Router": [NETWORK],
     "gcp:compute/routerNat:RouterNat": [NETWORK],
     "gcp:compute/subnetwork:Subnetwork": [NETWORK],
+    "gcp:iap/webCloudRunServiceIamMember:WebCloudRunServiceIamMember": [g("roles/iap.admin", "who may pass Identity-Aware Proxy to staging's public services")],
     "gcp:logging/metric:Metric": [g("roles/logging.configWriter", "log-based metrics")],
     "gcp:monitoring/alertPolicy:AlertPolicy": [MONITORING],
     "gcp:monitoring/customService:CustomService": [MONITORING],
@@ -156,6 +157,7 @@ export const PLATFORM_RESOURCE_TYPES: readonly string[] = [
     "gcp:compute/router:Router",
     "gcp:compute/routerNat:RouterNat",
     "gcp:compute/subnetwork:Subnetwork",
+    "gcp:iap/webCloudRunServiceIamMember:WebCloudRunServiceIamMember",
     "gcp:logging/metric:Metric",
     "gcp:monitoring/alertPolicy:AlertPolicy",
     "gcp:monitoring/customService:CustomService",
@@ -178,6 +180,8 @@ export const PLATFORM_RESOURCE_TYPES: readonly string[] = [
     "gcp:sql/database:Database",
     "gcp:sql/databaseInstance:DatabaseInstance",
     "gcp:sql/user:User",
+    "gcp:storage/bucket:Bucket",
+    "gcp:storage/bucketIAMMember:BucketIAMMember",
     "random:index/randomPassword:RandomPassword",
 ];
 

@@ -17,6 +17,7 @@ import { stackConfig } from "./helpers/stack-config";
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
 const DATA = ["gcp:sql/database:Database", "gcp:sql/user:User", "random:index/randomPassword:RandomPassword"];
 const SECRETS = ["gcp:secretmanager/secret:Secret", "gcp:secretmanager/secretVersion:SecretVersion"];
+const DOCUMENTS = "gcp:storage/bucket:Bucket";
 const GRANTS = ["gcp:secretmanager/secretIamMember:SecretIamMember", "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", "gcp:pubsub/topicIAMMember:TopicIAMMember"];
 
 function protectedTypes(run: StackRun): string[] {
@@ -27,9 +28,9 @@ describe("data safety: protection per kind of data", () => {
     let production: StackRun;
     before(async () => { production = await runStack("production"); });
 
-    it("production protects instances, databases, users, passwords, secrets and versions, and nothing else", () => {
-        assert.deepStrictEqual(protectedTypes(production), [...DATA, ...SECRETS, INSTANCE].sort());
-        for (const type of [...DATA, ...SECRETS, INSTANCE]) {
+    it("production protects instances, databases, users, passwords, secrets and versions, the documents bucket, and nothing else", () => {
+        assert.deepStrictEqual(protectedTypes(production), [...DATA, ...SECRETS, INSTANCE, DOCUMENTS].sort());
+        for (const type of [...DATA, ...SECRETS, INSTANCE, DOCUMENTS]) {
             for (const r of production.ofType(type)) assert.strictEqual(r.protect, true, r.name);
         }
     });
@@ -53,8 +54,9 @@ describe("data safety: protection per kind of data", () => {
         const only = async (p: Record<string, boolean>) => protectedTypes(await runStack("production", {
             config: withMap("production", "dataProtection", p),
         }));
-        assert.deepStrictEqual(await only({ instances: true, databases: false, secrets: false }), [INSTANCE]);
-        assert.deepStrictEqual(await only({ instances: false, databases: false, secrets: true }), [...SECRETS, "random:index/randomPassword:RandomPassword"].sort());
+        assert.deepStrictEqual(await only({ instances: true, databases: false, secrets: false, documents: false }), [INSTANCE]);
+        assert.deepStrictEqual(await only({ instances: false, databases: false, secrets: true, documents: false }), [...SECRETS, "random:index/randomPassword:RandomPassword"].sort());
+        assert.deepStrictEqual(await only({ instances: false, databases: false, secrets: false, documents: true }), [DOCUMENTS]);
     });
 
     it("staging keeps a final backup too (7 days) and protects nothing", async () => {
