@@ -43,6 +43,7 @@ export const STACK_FIELDS = {
     bucketLocation: optional(string("a bucket location (a region or a multi-region)", /^[a-z0-9-]+$/)),
     kmsLocation: optional(string("a key ring location (a region, or global)", /^[a-z0-9-]+$/)),
     noncurrentVersions: optional(int(1, 1000)),
+    noncurrentDays: optional(int(1, 3650)),
     billingAccount: string("a billing account id like 012345-6789AB-CDEF01", /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/),
     ciProject: optional(string("a GCP project id", GCP_PROJECT)),
 } satisfies Fields;
@@ -89,6 +90,7 @@ export function parseBootstrapConfig(config: Readonly<Record<string, string>>): 
         bucketLocation: location(read.bucketLocation, "bucketLocation"),
         kmsLocation: location(read.kmsLocation, "kmsLocation"),
         noncurrentVersions: read.noncurrentVersions,
+        noncurrentDays: read.noncurrentDays,
         billingAccount: read.billingAccount,
         ciProject: read.ciProject,
     };

@@ -32,6 +32,8 @@ export interface BootstrapArgs {
     readonly kmsLocation: string;
     /** Noncurrent versions of each state object to keep. @default 10 */
     readonly noncurrentVersions?: number;
+    /** Days a noncurrent state version is kept at least, however many newer ones exist. @default NONCURRENT_DAYS[env] */
+    readonly noncurrentDays?: number;
     /** Billing account of the stack's budget (the deployer gets Costs Manager on it). */
     readonly billingAccount: string;
     /** Project of the CI accounts (created by the mindmirror-ci bootstrap stack). @default CI_PROJECT */
@@ -59,6 +61,7 @@ export function validateBootstrapArgs(args: BootstrapArgs): string[] {
     if (!args.kmsLocation) issues.push("kmsLocation: required");
     const n = args.noncurrentVersions ?? 10;
     if (!Number.isInteger(n) || n < 1) issues.push(`noncurrentVersions: ${n} must be a positive integer`);
+    if (args.noncurrentDays !== undefined && (!Number.isInteger(args.noncurrentDays) || args.noncurrentDays < 1)) issues.push(`noncurrentDays: ${args.noncurrentDays} must be a positive integer`);
     if (!BILLING_ACCOUNT.test(args.billingAccount ?? "")) issues.push(`billingAccount: "${args.billingAccount}" is not a billing account id (XXXXXX-XXXXXX-XXXXXX)`);
     if (args.ciProject !== undefined && !PROJECT.test(args.ciProject)) issues.push(`ciProject: "${args.ciProject}" is not a GCP project id`);
     if (args.ciProject === args.project) issues.push(`ciProject: the CI accounts must not live in the stack's own project (${args.project})`);
@@ -94,7 +97,7 @@ export class StateBucket extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: {
-        project: string; location: string; labels: Record<string, string>; noncurrentVersions: number;
+        project: string; location: string; labels: Record<string, string>; noncurrentVersions: number; noncurrentDays: number;
     }, opts?: pulumi.ComponentResourceOptions) {
         super("mindmirror:bootstrap:StateBucket", name, {}, opts);
         this.bucket = new gcp.storage.Bucket(`${name}-bucket`, {
@@ -109,9 +112,11 @@ export class StateBucket extends pulumi.ComponentResource {
             forceDestroy: false,
             labels: args.labels,
             lifecycleRules: [{
-                // Keep the newest N noncurrent versions of each checkpoint; older ones go.
+                // A noncurrent checkpoint goes only when it is both beyond the newest N and older
+                // than D days (conditions of one rule must all hold): a burst of deploys cannot push
+                // last week's state out, and a quiet month still keeps N versions.
                 action: { type: "Delete" },
-                condition: { numNewerVersions: args.noncurrentVersions, withState: "ARCHIVED" },
+                condition: { numNewerVersions: args.noncurrentVersions, daysSinceNoncurrentTime: args.noncurrentDays, withState: "ARCHIVED" },
             }],
         }, { parent: this, protect: true });
         this.url = pulumi.interpolate`gs://${this.bucket.name}`;
@@ -148,6 +153,9 @@ export class SecretsKey extends pulumi.ComponentResource {
     }
 }
 
+/** How long a replaced state version is kept at least: long enough to notice a bad update and roll the state back. */
+export const NONCURRENT_DAYS: Readonly<Record<StackName, number>> = { staging: 30, production: 90 };
+
 export function runBootstrap(args: BootstrapArgs): BootstrapOutputs {
     const issues = validateBootstrapArgs(args);
     if (issues.length > 0) throw new pulumi.RunError(formatProblems("Bootstrap config is not valid", issues));
@@ -157,6 +165,7 @@ export function runBootstrap(args: BootstrapArgs): BootstrapOutputs {
     const state = new StateBucket("state", {
         project: args.project, location: args.bucketLocation, labels,
         noncurrentVersions: args.noncurrentVersions ?? 10,
+        noncurrentDays: args.noncurrentDays ?? NONCURRENT_DAYS[args.env],
     }, { dependsOn: [apis.byApi.get("storage.googleapis.com")!] });
     const key = new SecretsKey("secrets", {
         project: args.project, location: args.kmsLocation, labels,

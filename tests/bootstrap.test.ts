@@ -36,7 +36,7 @@ describe("bootstrap of a stack's project", () => {
         assert.strictEqual(i["publicAccessPrevention"], "enforced");
         assert.strictEqual(i["forceDestroy"], false);
         assert.deepStrictEqual(i["labels"], { app: "mindmirror", env: "staging", "managed-by": "pulumi-bootstrap" });
-        assert.deepStrictEqual(i["lifecycleRules"], [{ action: { type: "Delete" }, condition: { numNewerVersions: 7, withState: "ARCHIVED" } }]);
+        assert.deepStrictEqual(i["lifecycleRules"], [{ action: { type: "Delete" }, condition: { numNewerVersions: 7, daysSinceNoncurrentTime: 30, withState: "ARCHIVED" } }]);
     });
 
     it("creates a protected key ring and a protected key rotated every 90 days", () => {
@@ -122,6 +122,13 @@ describe("bootstrap of a stack's project", () => {
         const bare = await runBootstrapUnderMocks("mindmirror-staging", () => runBootstrap({ ...STAGING_ARGS, noncurrentVersions: undefined }));
         const rules = bare.named("state-bucket").inputs["lifecycleRules"] as { condition: { numNewerVersions: number } }[];
         assert.strictEqual(rules[0].condition.numNewerVersions, 10);
+    });
+
+    it("keeps replaced production state 90 days at least, staging 30, whatever the version count", async () => {
+        const prod = await runBootstrapUnderMocks("mindmirror-prod", () => runBootstrap({ ...STAGING_ARGS, env: "production", project: "mindmirror-prod", noncurrentVersions: 30 }));
+        const rules = prod.named("state-bucket").inputs["lifecycleRules"] as { condition: Record<string, unknown> }[];
+        assert.deepStrictEqual(rules[0].condition, { numNewerVersions: 30, daysSinceNoncurrentTime: 90, withState: "ARCHIVED" });
+        assert.deepStrictEqual(validateBootstrapArgs({ ...STAGING_ARGS, noncurrentDays: 0 }), ["noncurrentDays: 0 must be a positive integer"]);
     });
 
     it("reports every bad argument at once before declaring anything", () => {
