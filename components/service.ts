@@ -127,7 +127,7 @@ export class Service extends pulumi.ComponentResource {
                 ENVIRONMENT: args.stack,
                 SERVICE_NAME: w.key,
                 IMAGE_TAG: w.imageTag,
-                ...w.spec.env,
+                ...w.env,
                 ...calleeUrls,
                 ...args.extraEnv,
             }),

@@ -33,6 +33,8 @@ export interface PlannedService {
     readonly warm: boolean;
     /** Access to the documents bucket, when the stack has one. */
     readonly documents?: DocumentsAccess;
+    /** Plain env: the catalog's, then this stack's (`services.overrides.<service>.env`). */
+    readonly env: Readonly<Record<string, string>>;
     readonly cpu: Cpu;
     readonly memory: Memory;
     readonly egress: Egress;
@@ -224,6 +226,20 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
             envNames.set(name, by);
         };
         for (const name of Object.keys(svc.env ?? {})) claim(name, `${path}.env.${name}`);
+        // Env: catalog < this stack's services.env < this stack's override for the service.
+        const stackEnv: Array<readonly [name: string, value: string, where: string]> = [
+            ...Object.entries(settings.services.env ?? {}).map(([n, v]) => [n, v, `config mindmirror:services.env.${n}`] as const),
+            ...Object.entries(override.env ?? {}).map(([n, v]) => [n, v, `config mindmirror:services.overrides.${key}.env.${n}`] as const),
+        ];
+        const fromStack: Record<string, string> = {};
+        for (const [name, value, where] of stackEnv) {
+            // A name the catalog or services.env already sets is overridden, not claimed twice.
+            if (!(name in (svc.env ?? {})) && !(name in fromStack)) claim(name, where);
+            const secretLike = plainEnvProblem(name, value);
+            if (secretLike) issues.add(where, secretLike);
+            fromStack[name] = value;
+        }
+        const env = { ...(svc.env ?? {}), ...fromStack };
         if (svc.documents !== undefined && !(DOCUMENTS_ACCESS as readonly string[]).includes(svc.documents)) {
             issues.add(`${path}.documents`, `${show(svc.documents)} is not a documents access; use ${DOCUMENTS_ACCESS.join(" or ")}.`);
         }
@@ -264,7 +280,7 @@ export function buildPlan(catalog: AnyCatalog, settings: StackSettings, deployed
         if (tag === undefined) issues.add(`config mindmirror:imageTags.${key}`, `is missing; every service needs an image tag (pulumi config set --path 'mindmirror:imageTags.${key}' <tag>).`);
 
         planned.push({
-            key, spec: svc, names, min, max, warm, documents, cpu, memory, database, secrets: secretReads,
+            key, spec: svc, names, min, max, warm, documents, cpu, memory, database, secrets: secretReads, env,
             imageTag: tag ?? "",
             image: `${settings.region}-docker.pkg.dev/${settings.project}/${settings.registry.repository}/${svc.image}${IMAGE_DIGEST.test(tag ?? "") ? "@" : ":"}${tag ?? ""}`,
             egress: "none",
@@ -391,6 +407,18 @@ function checkCollisions(
             issues.add(keys.find((k) => !k.startsWith("the ")) ?? keys[0], `${keys.join(" and ")} get the same ${what} ${show(physical)}, which must be unique; rename one.`);
         }
     }
+}
+
+/**
+ * Why a stack env value cannot be plain, or undefined: names that say secret, URLs with
+ * credentials, and values shaped like keys or tokens belong in Secret Manager.
+ */
+export function plainEnvProblem(name: string, value: string): string | undefined {
+    const fix = "store it as a secret (catalog `secrets`, set with pulumi config set --secret) instead of a plain env value.";
+    if (/(KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIALS?)$/i.test(name)) return `${name} names a secret; ${fix}`;
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value)) return `the value is a URL with a password in it; ${fix}`;
+    if (/^(sk-|xox[bpa]-|ghp_|AKIA|AIza|eyJ[A-Za-z0-9_-]{10,}\.)/.test(value) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return `the value looks like a key or token; ${fix}`;
+    return undefined;
 }
 
 /** The env var that names the documents bucket to a service with access to it. */

@@ -29,12 +29,20 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const PREFIX = /^([a-z][a-z0-9]{0,7}-)?$/;
 const SLACK_CHANNEL = /^#?[a-z0-9][a-z0-9._-]{0,79}$/;
 
-/** One service's sizes in this stack, over the catalog's. */
+/**
+ * Plain env for this stack (`SUPABASE_URL`, `LOG_LEVEL`), over the catalog's. Never a secret:
+ * stack/plan.ts refuses names and values that look like one (plainEnvProblem).
+ */
+const plainEnv = optional(record(string("a plain value on one line (at most 4096 characters)", /^[^\n]{0,4096}$/), { key: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: "an environment variable name (letters, digits, '_', not starting with a digit)" } }));
+
+/** One service's sizes and env in this stack, over the catalog's. */
 const serviceOverride = object({
     min: optional(int(0, 1000)),
     max: optional(int(1, 1000)),
     cpu: optional(oneOf(CPU_SIZES)),
     memory: optional(oneOf(MEMORY_SIZES, { message: `a Cloud Run memory size; use a value like 512Mi or 2Gi (one of ${MEMORY_SIZES.join(", ")})` })),
+    /** This service's env in this stack, over `services.env` and the catalog's. */
+    env: plainEnv,
 });
 
 /** Every key under `mindmirror:` in Pulumi.<stack>.yaml. */
@@ -52,6 +60,8 @@ export const SETTINGS_FIELDS = {
     }),
     services: object({
         deletionProtection: boolean(),
+        /** Env for every service in this stack (LOG_LEVEL, SUPABASE_URL), over the catalog's. */
+        env: plainEnv,
         overrides: record(serviceOverride, { default: {} }),
     }),
     database: object({

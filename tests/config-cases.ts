@@ -36,7 +36,7 @@ export const CONFIG_CASES: readonly ConfigCase[] = [
     { kind: "moved key", stack: "production", config: { "mindmirror:github": JSON.stringify({ repository: "mindmirror/mindmirror", environment: "production" }) },
         expect: [`config mindmirror:github: is not a setting of this program; known: ${TOP_KEYS}, openaiApiKey, qdrantApiKey, supabaseServiceRoleKey.`] },
     { kind: "nested typo", stack: "staging", config: withMap("staging", "services", { overrides: { agent: { mx: 3 } } }),
-        expect: [`config mindmirror:services.overrides.agent.mx: is not a setting of mindmirror:services.overrides.agent; did you mean "max"? known: min, max, cpu, memory.`] },
+        expect: [`config mindmirror:services.overrides.agent.mx: is not a setting of mindmirror:services.overrides.agent; did you mean "max"? known: min, max, cpu, memory, env.`] },
     { kind: "nested typo", stack: "staging", config: withMap("staging", "budget", { amountUSD: 25 }),
         expect: [`config mindmirror:budget.amountUSD: is not a setting of mindmirror:budget; did you mean "amountUsd"? known: billingAccount, amountUsd.`] },
     { kind: "nested typo", stack: "staging", config: withMap("staging", "alerts", { emails: undefined, email: ["a@b.co"] }),
