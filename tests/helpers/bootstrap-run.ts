@@ -9,6 +9,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { lookups } from "./lookups";
+import type { RegisterFn } from "./mocks";
 
 export interface BootstrapRecord {
     readonly type: string;
@@ -19,14 +20,6 @@ export interface BootstrapRecord {
     inputs: Record<string, unknown>;
 }
 
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getProtect(): boolean | undefined;
-    getDependenciesList(): string[];
-}
-type RegisterFn = (this: unknown, req: RegisterRequest, callback: unknown) => unknown;
 type MocksModule = { MockMonitor: { prototype: { registerResource: RegisterFn } } };
 
 const MOCKS_PATH = require.resolve("@pulumi/pulumi/runtime/mocks");

@@ -57,14 +57,15 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
 
 let current: Recorded[] = [];
 
-interface RegisterRequest {
+/** What the engine's mock monitor hands registerResource (both mock harnesses record from it). */
+export interface RegisterRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
 }
-type RegisterFn = (this: unknown, req: RegisterRequest, callback: unknown) => unknown;
+export type RegisterFn = (this: unknown, req: RegisterRequest, callback: unknown) => unknown;
 
 /** The last segment of a URN is the logical name. */
 const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
